@@ -1,0 +1,33 @@
+# Rehearse: one command to run the app, one to run the tests.
+PY_SYS ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test eval bench lint clean setup
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PY_SYS) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)  ## set up (first time) and start the app
+	$(PY) -m streamlit run app.py
+
+test: $(STAMP)  ## set up (first time) and run the whole test suite
+	$(PY) -m pytest -q
+
+eval: $(STAMP)  ## precision / recall / F1 per detector on the labelled sets
+	$(PY) -m coach eval
+
+bench: $(STAMP)  ## speed, as ratios against plain spaCy in the same run
+	$(PY) -m benchmarks.bench
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .pytest_home .hypothesis

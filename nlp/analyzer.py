@@ -1,0 +1,172 @@
+"""The Analyzer: model and rules loaded once, then `analyze()` per reply."""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from spacy.tokens import Doc
+
+from nlp.errors import MAX_CHARS, EmptyInputError, InputError, InputTooLongError, RuleFileError
+import nlp.crisis  # noqa: F401  (registers its parse rules)
+from nlp.labels import decide
+from nlp.language import NOTICE, looks_english
+from nlp.matching import Hit, RuleMatcher
+from nlp.model import MODEL_NAME, load_pipeline
+from nlp.parse_rules import RuleContext
+from nlp.reflection import ContextFeatures, context_features
+from nlp.resources import Resources
+from nlp.ruleset import RULES_DIR, load_categories, load_rules
+from nlp.syntax import is_question
+from nlp.tone import measure
+from nlp.types import Analysis, Flag
+
+log = logging.getLogger(__name__)
+KNOWN_LABEL_PREFIXES = ("style.", "horsemen.", "roadblocks.", "request.", "reflection.", "crisis")
+SUPPORTING_CUES = frozenset({"reflection.echo", "reflection.second_person"})
+CONTEXT_CACHE_SIZE = 256  # a session's worth of prompts; each entry is a few sets of words
+
+
+def check_text(text: object) -> str:
+    """The text as given, or an InputError saying what is wrong with it."""
+    if not isinstance(text, str):
+        raise InputError(f"Expected text, got {type(text).__name__}.")
+    if not text.strip():
+        raise EmptyInputError()
+    if len(text) > MAX_CHARS:
+        raise InputTooLongError(len(text))
+    return text
+
+
+class Analyzer:
+    def __init__(self, rules_dir=RULES_DIR) -> None:
+        self.nlp = load_pipeline()
+        self.rules, self.rules_version = load_rules(rules_dir)
+        self.categories = load_categories(rules_dir)
+        self._check_categories()
+        self.resources = Resources.build(self.nlp)
+        self.matcher = RuleMatcher(self.nlp, self.rules)
+        self._contexts: OrderedDict[str, ContextFeatures] = OrderedDict()
+        # The context only needs tags and lemmas: skip the parser for it.
+        self._context_steps = [(n, p) for n, p in self.nlp.pipeline if n != "parser"]
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(rule.id for rule in self.rules)
+
+    def _check_categories(self) -> None:
+        for rule in self.rules:
+            if rule.category not in self.categories:
+                raise RuleFileError(f"rule '{rule.id}': category '{rule.category}' is not in categories.yaml")
+            for label in rule.labels or ():
+                if not label.startswith(KNOWN_LABEL_PREFIXES):
+                    raise RuleFileError(f"rule '{rule.id}': unknown label '{label}'")
+
+    # -- context -------------------------------------------------------------
+    def _context_doc(self, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
+        for _, proc in self._context_steps:
+            doc = proc(doc)
+        return doc
+
+    def context(self, text: str | None) -> ContextFeatures | None:
+        if text is None or not text.strip():
+            return None
+        text = text[:MAX_CHARS]
+        if text in self._contexts:
+            self._contexts.move_to_end(text)
+            return self._contexts[text]
+        features = context_features(self._context_doc(text))
+        self._contexts[text] = features
+        if len(self._contexts) > CONTEXT_CACHE_SIZE:
+            self._contexts.popitem(last=False)
+        return features
+
+    # -- analysis ------------------------------------------------------------
+    def analyze(self, text: str, context: str | None = None) -> Analysis:
+        """Analyse one reply; raises InputError for empty or over-long text."""
+        check_text(text)
+        return self._from_doc(self.nlp(text), context)
+
+    def analyze_many(
+        self,
+        texts: Iterable[str],
+        contexts: Iterable[str | None] | None = None,
+        batch_size: int = 256,
+    ) -> Iterator[Analysis | InputError]:
+        """One result per input, in order; a bad row yields its InputError instead."""
+        pairs = iter(zip(texts, contexts) if contexts is not None else ((t, None) for t in texts))
+        while chunk := list(islice(pairs, batch_size)):
+            yield from self._chunk(chunk, batch_size)
+
+    def _chunk(self, chunk: list[tuple[str, str | None]], batch_size: int) -> Iterator[Analysis | InputError]:
+        errors: dict[int, InputError] = {}
+        valid: list[tuple[int, str]] = []
+        for i, (text, _) in enumerate(chunk):
+            try:
+                valid.append((i, check_text(text)))
+            except InputError as exc:
+                errors[i] = exc
+        self._warm_contexts([c for _, c in chunk], batch_size)
+        docs = dict(zip((i for i, _ in valid), self.nlp.pipe((t for _, t in valid), batch_size=batch_size)))
+        for i, (_, context) in enumerate(chunk):
+            yield errors[i] if i in errors else self._from_doc(docs[i], context)
+
+    def _warm_contexts(self, contexts: list[str | None], batch_size: int) -> None:
+        todo = list(dict.fromkeys(c[:MAX_CHARS] for c in contexts if c and c.strip() and c not in self._contexts))
+        if not todo:
+            return
+        docs: Iterable[Doc] = (self.nlp.make_doc(c) for c in todo)
+        for _, proc in self._context_steps:
+            docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, docs)
+        for text, doc in zip(todo, docs):
+            self._contexts[text] = context_features(doc)
+        while len(self._contexts) > max(CONTEXT_CACHE_SIZE, len(todo)):
+            self._contexts.popitem(last=False)
+
+    def _from_doc(self, doc: Doc, context: str | None) -> Analysis:
+        text = doc.text
+        features = self.context(context)
+        ctx = RuleContext(self.resources, context=features)
+        english = looks_english(doc)
+        hits = self.matcher.find(doc, ctx)
+        if not english:  # only the safety screen still applies
+            hits = [h for h in hits if h.rule.category == "CRISIS"]
+        statements = sum(1 for s in doc.sents if not is_question(s))
+        labels = decide(hits, self.categories, ctx.questions(doc), features is not None, statements)
+        if not labels.reflection:  # listening cues only show when they made a reflection
+            hits = [h for h in hits if h.rule.id not in SUPPORTING_CUES]
+        return Analysis(
+            text=text,
+            context=context,
+            language="en" if english else "other",
+            style=labels.style,
+            pseudo_i_statement=labels.pseudo_i_statement,
+            horsemen=labels.horsemen,
+            reflection=labels.reflection,
+            roadblocks=labels.roadblocks,
+            question=labels.question if english else "none",
+            request=labels.request,
+            crisis=labels.crisis,
+            tone=measure(text),
+            flags=tuple(self._flag(doc, h) for h in hits),
+            notices=() if english else (NOTICE,),
+            model_name=MODEL_NAME,
+            rules_version=self.rules_version,
+        )
+
+    def _flag(self, doc: Doc, hit: Hit) -> Flag:
+        span = doc[hit.start : hit.end]
+        start, end = span.start_char, span.end_char
+        return Flag(
+            rule_id=hit.rule.id,
+            category=hit.rule.category,
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            explanation=hit.rule.explain,
+            polarity=hit.rule.polarity,
+            evidence=hit.evidence,
+        )

@@ -1,0 +1,32 @@
+"""Errors a caller can expect from `nlp/`, each with a message a user can act on."""
+
+from __future__ import annotations
+
+MAX_CHARS = 5000
+
+
+class InputError(ValueError):
+    """The text cannot be analysed as given (the message says why and what to do)."""
+
+
+class EmptyInputError(InputError):
+    def __init__(self) -> None:
+        super().__init__("There is nothing to analyse yet: type a reply first.")
+
+
+class InputTooLongError(InputError):
+    def __init__(self, length: int, limit: int = MAX_CHARS) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"That text is {length:,} characters; the limit is {limit:,}. "
+            "Practise one reply at a time: paste a shorter part."
+        )
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The spaCy model package is missing."""
+
+
+class RuleFileError(ValueError):
+    """A rule or lexicon file under nlp/ is malformed (the message names file and rule)."""

@@ -1,0 +1,163 @@
+"""Named guards: small checks a rule lists in its YAML to veto a match.
+
+Each guard takes the doc and the matched token range and returns True to keep the
+match. Rules name guards by their key in GUARDS; unknown names fail at load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from nlp.lexicons import feeling_family_of, word_list
+from nlp.syntax import (
+    FIRST_PERSON,
+    SECOND_PERSON,
+    clause_head,
+    in_quotes,
+    is_negated,
+    is_question,
+    subjects,
+)
+from nlp.tone import valence
+
+Guard = Callable[[Doc, int, int], bool]
+GUARDS: dict[str, Guard] = {}
+
+# Threshold on summed VADER valence (-4..4 per word) for "the predicate is kind";
+# one clearly positive word (help 1.7, laugh 2.6) is enough, a mild one (want 0.3) is not.
+PRAISE_THRESHOLD = 1.0
+_STOP_VERBS = frozenset({"stop", "quit", "cease"})
+_SKIP = frozenset({"always", "never", "constantly", "not", "n't", "so", "really", "just", "ever"})
+
+
+def guard(name: str) -> Callable[[Guard], Guard]:
+    def register(fn: Guard) -> Guard:
+        GUARDS[name] = fn
+        return fn
+
+    return register
+
+
+def _has_phrase(tokens: list[Token], phrases: tuple[str, ...]) -> bool:
+    text = " " + " ".join(t.norm_ for t in tokens) + " "
+    lemmas = " " + " ".join(t.lemma_.lower() for t in tokens) + " "
+    return any(f" {p} " in text or f" {p} " in lemmas for p in phrases)
+
+
+def predicate_polarity(verb: Token) -> tuple[float, bool]:
+    """(kindness score, negated) of what a clause says its subject does or is."""
+    negated = is_negated(verb) or any(t.norm_ in ("never", "not") for t in verb.subtree if t.i < verb.i)
+    subj = {t.i for s in subjects(verb) for t in s.subtree}
+    words = [t for t in verb.subtree if t.i not in subj and t.norm_ not in _SKIP]
+    if verb.lemma_ in _STOP_VERBS:  # "never stop complaining" = always complaining
+        negated = not negated
+        words = [t for t in words if t.i != verb.i]
+    score = sum(valence(t.lower_) or valence(t.lemma_) for t in words)
+    if _has_phrase(words, word_list("praise_predicates")):
+        score += 2.0
+    if _has_phrase(words, word_list("harm_predicates")):
+        score -= 2.0
+    return score, negated
+
+
+def is_praise(verb: Token) -> bool:
+    score, negated = predicate_polarity(verb)
+    kind = score >= PRAISE_THRESHOLD
+    unkind = score <= -PRAISE_THRESHOLD
+    return (kind and not negated) or (unkind and negated)
+
+
+def _head(doc: Doc, start: int, end: int) -> Token:
+    return clause_head(doc[start:end].root)
+
+
+@guard("not_quoted")
+def not_quoted(doc: Doc, start: int, end: int) -> bool:
+    return not in_quotes(doc, start, end)
+
+
+@guard("not_praise")
+def not_praise(doc: Doc, start: int, end: int) -> bool:
+    return not is_praise(_head(doc, start, end))
+
+
+@guard("not_negated")
+def not_negated(doc: Doc, start: int, end: int) -> bool:
+    return not is_negated(_head(doc, start, end))
+
+
+@guard("not_question")
+def not_question(doc: Doc, start: int, end: int) -> bool:
+    return not is_question(doc[start].sent)
+
+
+@guard("in_question")
+def in_question(doc: Doc, start: int, end: int) -> bool:
+    return is_question(doc[start].sent)
+
+
+@guard("not_self_directed")
+def not_self_directed(doc: Doc, start: int, end: int) -> bool:
+    """Name-calling about oneself ("I'm such an idiot") is not aimed at the listener."""
+    head = _head(doc, start, end)
+    if any(s.norm_ in FIRST_PERSON for s in subjects(head)):
+        return False
+    return not any(t.norm_ in ("myself", "me") for t in doc[max(0, start - 3) : start])
+
+
+@guard("aimed_at_you")
+def aimed_at_you(doc: Doc, start: int, end: int) -> bool:
+    """The sentence addresses the listener: a 'you' in it, or a vocative insult."""
+    sent = doc[start].sent
+    if any(t.norm_ in SECOND_PERSON or t.norm_ in ("your", "yours", "ur") for t in sent):
+        return True
+    if sent.root.tag_ == "VB" and not subjects(sent.root):  # an order is said to them
+        return True
+    before = doc[start - 1] if start > sent.start else None
+    after = doc[end] if end < sent.end else None
+    return (before is not None and before.is_punct) or (after is None or after.is_punct)
+
+
+@guard("not_feeling")
+def not_feeling(doc: Doc, start: int, end: int) -> bool:
+    """"You're upset" names a feeling (a reflection), not a label."""
+    families = feeling_family_of()
+    return not any(t.lower_ in families for t in doc[start:end])
+
+
+@guard("short_reply")
+def short_reply(doc: Doc, start: int, end: int) -> bool:
+    """Curt words ("fine.", "whatever") stonewall only as (nearly) the whole reply."""
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    return len(words) <= 4
+
+
+@guard("not_after_i")
+def not_after_i(doc: Doc, start: int, end: int) -> bool:
+    """Excludes matches whose clause has a first-person subject."""
+    return not any(s.norm_ in FIRST_PERSON for s in subjects(_head(doc, start, end)))
+
+
+@guard("not_asking")
+def not_asking(doc: Doc, start: int, end: int) -> bool:
+    """Keeps statements and statements said with a question mark ("so you left?"),
+    drops real questions ("do you want tea?")."""
+    from nlp.questions import declarative_with_mark
+
+    sent = doc[start].sent
+    return not is_question(sent) or declarative_with_mark(sent)
+
+
+@guard("not_before_have")
+def not_before_have(doc: Doc, start: int, end: int) -> bool:
+    """"you should" advises; "you should have" judges the past (a different rule)."""
+    return end >= len(doc) or doc[end].norm_ not in ("have", "'ve", "of")
+
+
+@guard("not_enthusing")
+def not_enthusing(doc: Doc, start: int, end: int) -> bool:
+    """"You should have seen her face!" shares delight; it does not judge them."""
+    following = doc[end : end + 2]
+    return not any(t.lemma_ in ("see", "hear", "taste", "watch") for t in following)

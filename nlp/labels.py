@@ -1,0 +1,71 @@
+"""From flags to labels: which detector labels each category supports, and how
+conflicting signals are weighed. The mapping itself is data (rules/categories.yaml)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from nlp.matching import Hit
+from nlp.questions import QuestionReading
+from nlp.ruleset import CategorySpec
+from nlp.types import HORSEMEN, ROADBLOCKS
+
+# Roadblocks that, present at all, make the reply's main move something other than
+# listening. Interrogating is judged by the question count instead.
+BLOCKS_REFLECTION = frozenset(ROADBLOCKS) - {"interrogating"}
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    style: str
+    pseudo_i_statement: bool
+    horsemen: tuple[str, ...]
+    reflection: bool
+    roadblocks: tuple[str, ...]
+    question: str
+    request: str
+    crisis: bool
+
+
+def labels_of(hit: Hit, categories: dict[str, CategorySpec]) -> tuple[str, ...]:
+    if hit.rule.labels is not None:
+        return hit.rule.labels
+    return categories[hit.rule.category].labels
+
+
+def decide(hits: list[Hit], categories: dict[str, CategorySpec], questions: QuestionReading,
+           has_context: bool, statements: int) -> Labels:
+    weight: dict[str, float] = defaultdict(float)
+    for hit in hits:
+        for label in labels_of(hit, categories):
+            weight[label] += hit.rule.weight
+    blame, owned = weight["style.blame"], weight["style.i_statement"]
+    style = "blame" if blame and blame >= owned else "i_statement" if owned else "neutral"
+    horsemen = tuple(h for h in HORSEMEN if weight[f"horsemen.{h}"])
+    roadblocks = tuple(r for r in ROADBLOCKS if weight[f"roadblocks.{r}"])
+    demand, request = weight["request.demand"], weight["request.request"]
+    ask = "demand" if demand and demand > request else "request" if request else "none"
+    return Labels(
+        style=style,
+        pseudo_i_statement=style == "blame" and weight["style.pseudo"] > 0,
+        horsemen=horsemen,
+        reflection=_is_reflection(weight, roadblocks, questions, has_context, statements),
+        roadblocks=roadblocks,
+        question=questions.kind,
+        request=ask,
+        crisis=weight["crisis"] > 0,
+    )
+
+
+def _is_reflection(weight: dict[str, float], roadblocks: tuple[str, ...],
+                   questions: QuestionReading, has_context: bool, statements: int) -> bool:
+    if set(roadblocks) & BLOCKS_REFLECTION or "interrogating" in roadblocks:
+        return False
+    stem, feeling = weight["reflection.stem"], weight["reflection.feeling"]
+    echo, second = weight["reflection.echo"], weight["reflection.second_person"]
+    if statements == 0 and not stem:  # only asks: a question, not a reflection
+        return False
+    if stem or feeling:
+        return True
+    return has_context and second > 0 and echo >= 1

@@ -1,0 +1,248 @@
+"""Rules that need the parse, not just a pattern: each a small named function.
+
+A parse rule takes the doc and the shared RuleContext and yields (start, end,
+evidence) token ranges. Rules name them in YAML as `function: <key>`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from nlp.lexicons import faux_feelings, feeling_family_of
+from nlp.questions import QuestionReading, read_questions
+from nlp.resources import Resources
+from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, is_question, subjects
+from nlp.tone import valence
+
+Hit = tuple[int, int, str]
+
+
+@dataclass
+class RuleContext:
+    resources: Resources
+    context: object = None  # ContextFeatures of what the other person said, if given
+    cache: dict = field(default_factory=dict)
+
+    @property
+    def has_context(self) -> bool:
+        return self.context is not None
+
+    def questions(self, doc: Doc) -> QuestionReading:
+        if "questions" not in self.cache:
+            starts = {s for _, s, _ in self.resources.invitations(doc)}
+            self.cache["questions"] = read_questions(doc, starts)
+        return self.cache["questions"]
+
+
+ParseRule = Callable[[Doc, RuleContext], Iterator[Hit]]
+PARSE_RULES: dict[str, ParseRule] = {}
+
+OWNING_VERBS = frozenset({"feel", "be", "get", "become", "grow", "seem", "stay", "remain", "go"})
+NOT_LABELS = frozenset({"wrong", "right", "late", "sorry", "sure", "welcome", "busy", "tired", "sick"})
+MARKERS = ("like", "that", "as if", "as though")
+HEDGES = frozenset({"really", "just", "sometimes", "kind", "sort", "of", "honestly", "so", "a", "bit", "lot"})
+BY_YOU = frozenset({"you", "u", "your", "ur"})
+
+
+def parse_rule(name: str) -> Callable[[ParseRule], ParseRule]:
+    def register(fn: ParseRule) -> ParseRule:
+        PARSE_RULES[name] = fn
+        return fn
+
+    return register
+
+
+OWNERS = frozenset({"i", "we"})
+CLIMB = frozenset({"acomp", "attr", "oprd", "advmod", "amod", "conj", "dobj", "pobj", "prep"})
+
+
+def _owned(word: Token) -> Token | None:
+    """The first-person subject that owns this word ("I [am so] worried"), if any."""
+    verb = word
+    for _ in range(4):
+        if verb.dep_ not in CLIMB or verb.head is verb:
+            break
+        verb = verb.head
+    verb = clause_head(verb)
+    if verb.lemma_ == "make" or verb.head.lemma_ == "make":  # "you make me feel X"
+        return None
+    for subj in subjects(verb):
+        if subj.norm_ in OWNERS:
+            return subj
+    return None
+
+
+@parse_rule("owned_feeling")
+def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    families = feeling_family_of()
+    for start, end in Resources.spans(ctx.resources.feelings, doc):
+        word = doc[start:end].root
+        subj = _owned(word)
+        if subj is None or subj.i > start:
+            continue
+        family = families.get(doc[start:end].text.lower(), "")
+        # "I'm happy to help" offers help; it is not sharing a feeling.
+        if family == "glad" and any(c.dep_ == "xcomp" for c in word.children):
+            continue
+        yield subj.i, end, f"feeling: {doc[start:end].text.lower()} ({family})"
+
+
+def _faux(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, bool, bool]]:
+    """(start, end, accusing, aimed_at_you) for each first-person faux feeling."""
+    words = faux_feelings()
+    for start, end in Resources.spans(ctx.resources.faux, doc):
+        subj = _owned(doc[start:end].root)
+        if subj is None:
+            continue
+        entry = words.get(doc[start:end].text.lower()) or words.get(doc[start:end].lemma_.lower())
+        after = {t.norm_ for t in doc[end : min(end + 3, len(doc))]}
+        aimed = "by" in after and bool(after & BY_YOU)
+        sent_you = any(t.norm_ in BY_YOU for t in doc[start].sent)
+        accusing = bool(entry and entry.accusing)
+        yield subj.i, end, accusing and (sent_you or not _explained_elsewhere(doc, end)), aimed
+
+
+def _explained_elsewhere(doc: Doc, end: int) -> bool:
+    """"I felt betrayed when the company…": the cause named is not the listener."""
+    return any(t.norm_ in ("by", "when", "because", "after") for t in doc[end : end + 2])
+
+
+@parse_rule("faux_feeling_accusing")
+def faux_feeling_accusing(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    for start, end, accusing, aimed in _faux(doc, ctx):
+        if accusing or aimed:
+            yield start, end, f"describes what they did: {doc[start:end][-1].text.lower()}"
+
+
+@parse_rule("faux_feeling_note")
+def faux_feeling_note(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    for start, end, accusing, aimed in _faux(doc, ctx):
+        if not (accusing or aimed):
+            yield start, end, f"faux feeling: {doc[end - 1].text.lower()}"
+
+
+@parse_rule("feel_like_you")
+def feel_like_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """"I feel like/that/as if you…", "I feel you are…": a thought about them."""
+    for tok in doc:
+        if tok.lemma_ != "feel" or not any(s.norm_ in FIRST_PERSON for s in subjects(tok)):
+            continue
+        i = tok.i + 1
+        while i < len(doc) and doc[i].norm_ in HEDGES:
+            i += 1
+        window = " ".join(t.norm_ for t in doc[i : i + 3])
+        for marker in MARKERS:
+            if window.startswith(marker):
+                i += len(marker.split())
+                break
+        if i < len(doc) and doc[i].norm_ in BY_YOU | {"youre", "you're"}:
+            subj = next((s for s in subjects(tok) if s.i < tok.i), tok)
+            yield subj.i, i + 1, "a thought about them, phrased as a feeling"
+
+
+@parse_rule("you_absolute")
+def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    for start, end in Resources.spans(ctx.resources.absolutes, doc):
+        verb = clause_head(doc[start:end].root)
+        targets = [verb] + [c for c in doc[start:end].root.children if c.dep_ in ("relcl", "acl")]
+        for target in targets:
+            you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON), None)
+            if you is None:
+                continue
+            lo = min(you.i, start, target.i)
+            hi = max(end, target.i + 1)
+            if hi - lo <= 8:
+                yield lo, hi, f"absolute: {doc[start:end].text.lower()}"
+            else:
+                yield start, end, f"absolute: {doc[start:end].text.lower()}"
+            break
+
+
+def _is_label(word: Token, trait_tokens: set[int]) -> bool:
+    if word.lower_ in NOT_LABELS or word.lower_ in feeling_family_of():
+        return False
+    if any(t.i in trait_tokens for t in word.subtree):
+        return True
+    return word.pos_ in ("ADJ", "NOUN") and valence(word.lower_) <= -1.0
+
+
+@parse_rule("you_label")
+def you_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """"You're so lazy", "you are such a slob", "you're being ridiculous"."""
+    trait_tokens = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
+    for word in doc:
+        if word.dep_ not in ("acomp", "attr", "oprd") or not _is_label(word, trait_tokens):
+            continue
+        verb = word.head
+        candidates = subjects(verb) or subjects(verb.head)
+        you = next((s for s in candidates if s.norm_ in SECOND_PERSON), None)
+        if you is None or you.i > word.i:
+            continue
+        hi = min(word.right_edge.i + 1, word.i + 4)
+        yield you.i, hi, f"label: {word.text.lower()}"
+
+
+_FORMULAS = frozenset({
+    "thank", "worry", "mind", "see", "look", "listen", "guess", "imagine", "hang", "excuse",
+    "forgive", "trust", "believe", "let", "welcome", "congratulate", "enjoy", "bless",
+    "relax", "calm", "chill", "cheer", "wait", "hold", "feel", "have", "be",
+})
+_LEADERS = frozenset({"please", "just", "now", "so", "ok", "okay", "and", "then", "seriously",
+                      "honestly", "kindly", ",", "do", "not", "never", "n't"})
+
+
+def _imperatives(doc: Doc, ctx: RuleContext, invitations: set[int]) -> Iterator[Hit]:
+    for sent in doc.sents:
+        if is_question(sent):
+            continue
+        tokens = [t for t in sent if not t.is_space]
+        i = 0
+        while i < len(tokens) and (tokens[i].norm_ in _LEADERS or tokens[i].is_punct):
+            i += 1
+        if i >= len(tokens):
+            continue
+        verb = tokens[i]
+        if verb.tag_ != "VB" or verb.i in invitations or subjects(verb):
+            continue
+        negative = any(t.norm_ in ("not", "never", "n't") for t in tokens[:i])
+        # Formulas ("thank you", "never mind") are not orders; "don't tell me…" is.
+        if verb.lemma_ in _FORMULAS and not (negative and verb.lemma_ not in ("worry", "mind")):
+            continue
+        yield sent.start, min(verb.i + 4, sent.end), ("don't/stop order" if negative else "imperative")
+
+
+@parse_rule("imperative")
+def imperative(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    starts = {s for _, s, _ in ctx.resources.invitations(doc)}
+    yield from _imperatives(doc, ctx, starts)
+
+
+@parse_rule("imperative_advice")
+def imperative_advice(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """In reply to someone sharing a problem, an order is advice."""
+    if ctx.has_context:
+        yield from imperative(doc, ctx)
+
+
+@parse_rule("open_question")
+def open_question(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    reading = ctx.questions(doc)
+    if reading.kind == "open":
+        yield reading.start, reading.end, "invites a wide answer"
+
+
+@parse_rule("closed_question")
+def closed_question(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    reading = ctx.questions(doc)
+    if reading.kind == "closed":
+        yield reading.start, reading.end, "invites yes/no or one fact"
+
+
+@parse_rule("stacked_questions")
+def stacked_questions(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    reading = ctx.questions(doc)
+    if reading.count >= 3 or (reading.count == 2 and ctx.has_context):
+        yield reading.start, reading.end, f"{reading.count} questions in one reply"

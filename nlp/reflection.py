@@ -1,0 +1,103 @@
+"""What the other person said, boiled down, and the reply's ways of giving it back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from nlp.lexicons import feeling_family_of
+from nlp.parse_rules import Hit, RuleContext, parse_rule
+from nlp.resources import Resources
+from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, is_question, subjects
+
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
+# Light verbs and fillers carry no content worth echoing.
+LIGHT = frozenset({
+    "be", "have", "do", "get", "go", "say", "know", "think", "want", "make", "like", "really",
+    "just", "also", "so", "very", "well", "then", "now", "yeah", "okay", "ok", "right", "thing",
+    "lot", "kind", "sort", "mean", "guess", "maybe", "actually", "even", "still", "uh", "um",
+    "feel", "time", "way", "good", "bad", "little", "bit", "much", "more", "too", "back", "sure",
+})
+ADVICE_MODALS = frozenset({"should", "need", "must", "could", "might", "ought"})
+FEELING_LIKE = frozenset({
+    "hard", "tough", "difficult", "frustrating", "exhausting", "scary", "painful", "stressful",
+    "upsetting", "overwhelming", "confusing", "lonely", "heavy", "rough", "awful", "unfair",
+    "infuriating", "disappointing", "worrying", "draining", "a lot", "hurtful",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class ContextFeatures:
+    content: frozenset[str]  # content lemmas
+    families: frozenset[str]  # feeling families named
+
+
+def context_features(doc: Doc) -> ContextFeatures:
+    families = feeling_family_of()
+    lemmas = {
+        t.lemma_.lower()
+        for t in doc
+        if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha and t.lemma_.lower() not in LIGHT
+    }
+    named = {families[t.lower_] for t in doc if t.lower_ in families}
+    named |= {families[t.lemma_.lower()] for t in doc if t.lemma_.lower() in families}
+    return ContextFeatures(frozenset(lemmas), frozenset(named))
+
+
+def _statements(doc: Doc):
+    return [s for s in doc.sents if not is_question(s)]
+
+
+@parse_rule("their_feeling")
+def their_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """Names a feeling as theirs: "you're exhausted", "that sounds lonely"."""
+    families = feeling_family_of()
+    theirs = ctx.context.families if ctx.context else frozenset()
+    for start, end in Resources.spans(ctx.resources.feelings, doc):
+        word = doc[start:end].root
+        verb = clause_head(word)
+        subj = subjects(verb)
+        second = any(s.norm_ in SECOND_PERSON for s in subj)
+        impersonal = any(s.norm_ in ("that", "it", "this") for s in subj)
+        if not (second or impersonal) or any(s.norm_ in FIRST_PERSON for s in subj):
+            continue
+        family = families.get(doc[start:end].text.lower(), "")
+        fit = "same family as theirs" if family in theirs else "their feeling"
+        yield start, end, f"{fit}: {doc[start:end].text.lower()}"
+    for tok in doc:
+        if tok.lower_ in FEELING_LIKE and tok.dep_ in ("acomp", "attr", "oprd"):
+            subj = subjects(tok.head)
+            if any(s.norm_ in ("that", "it", "this") or s.norm_ in SECOND_PERSON for s in subj):
+                yield tok.i, tok.i + 1, f"names how it is for them: {tok.lower_}"
+
+
+@parse_rule("echo")
+def echo(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """Their own content words, given back in a statement."""
+    if not ctx.context:
+        return
+    seen: set[str] = set()
+    for sent in _statements(doc):
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma in ctx.context.content and lemma not in seen and tok.pos_ in CONTENT_POS:
+                seen.add(lemma)
+                yield tok.i, tok.i + 1, f"echoes their word: {lemma}"
+
+
+@parse_rule("second_person_statement")
+def second_person_statement(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """A statement about their experience ("you've been carrying this alone")."""
+    for sent in _statements(doc):
+        for tok in sent:
+            if tok.norm_ not in SECOND_PERSON or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            verb = tok.head
+            aux = {c.norm_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+            obliged = verb.lemma_ == "have" and any(c.dep_ == "xcomp" for c in verb.children)
+            if aux & ADVICE_MODALS or verb.lemma_ in ADVICE_MODALS or obliged:
+                continue
+            yield tok.i, min(verb.i + 1, sent.end), "speaks to their experience"
+            break

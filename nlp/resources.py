@@ -1,0 +1,48 @@
+"""Word-list matchers built once per analyser and shared by the parse rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from nlp.lexicons import faux_feelings, feeling_family_of, word_list
+
+
+def _phrase_matcher(nlp: Language, key: str, phrases: tuple[str, ...]) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    matcher.add(key, [nlp.make_doc(p) for p in phrases])
+    return matcher
+
+
+@dataclass(frozen=True)
+class Resources:
+    feelings: PhraseMatcher
+    faux: PhraseMatcher
+    absolutes: PhraseMatcher
+    traits: PhraseMatcher
+    insults: PhraseMatcher
+    invitations: PhraseMatcher
+
+    @classmethod
+    def build(cls, nlp: Language) -> Resources:
+        return cls(
+            feelings=_phrase_matcher(nlp, "FEELING", tuple(feeling_family_of())),
+            faux=_phrase_matcher(nlp, "FAUX", tuple(faux_feelings())),
+            absolutes=_phrase_matcher(nlp, "ABSOLUTE", word_list("absolutes")),
+            traits=_phrase_matcher(nlp, "TRAIT", word_list("negative_traits")),
+            insults=_phrase_matcher(nlp, "INSULT", word_list("insults")),
+            invitations=_phrase_matcher(nlp, "INVITE", word_list("open_invitations")),
+        )
+
+    @staticmethod
+    def spans(matcher: PhraseMatcher, doc: Doc) -> list[tuple[int, int]]:
+        """Longest non-overlapping (start, end) token ranges."""
+        found = sorted(((s, e) for _, s, e in matcher(doc)), key=lambda m: (m[0], -(m[1] - m[0])))
+        result: list[tuple[int, int]] = []
+        for start, end in found:
+            if not result or start >= result[-1][1]:
+                result.append((start, end))
+        return result
