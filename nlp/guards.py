@@ -28,6 +28,8 @@ GUARDS: dict[str, Guard] = {}
 # Threshold on summed VADER valence (-4..4 per word) for "the predicate is kind";
 # one clearly positive word (help 1.7, laugh 2.6) is enough, a mild one (want 0.3) is not.
 PRAISE_THRESHOLD = 1.0
+# VADER compound of the whole sentence above which an absolute reads as warm.
+SENTENCE_WARMTH = 0.5
 _STOP_VERBS = frozenset({"stop", "quit", "cease"})
 _SKIP = frozenset({"always", "never", "constantly", "not", "n't", "so", "really", "just", "ever"})
 
@@ -51,6 +53,8 @@ def predicate_polarity(verb: Token) -> tuple[float, bool]:
     negated = is_negated(verb) or any(t.norm_ in ("never", "not") for t in verb.subtree if t.i < verb.i)
     subj = {t.i for s in subjects(verb) for t in s.subtree}
     words = [t for t in verb.subtree if t.i not in subj and t.norm_ not in _SKIP]
+    if any(t.norm_ == "only" for t in verb.subtree if t.i < verb.i):
+        negated = not negated  # "you only ever call when you need something"
     if verb.lemma_ in _STOP_VERBS:  # "never stop complaining" = always complaining
         negated = not negated
         words = [t for t in words if t.i != verb.i]
@@ -64,9 +68,17 @@ def predicate_polarity(verb: Token) -> tuple[float, bool]:
 
 def is_praise(verb: Token) -> bool:
     score, negated = predicate_polarity(verb)
+    if not negated and score >= 0 and _sentence_warmth(verb) >= SENTENCE_WARMTH:
+        return True  # "you're always so patient with my dad, thank you"
     kind = score >= PRAISE_THRESHOLD
     unkind = score <= -PRAISE_THRESHOLD
     return (kind and not negated) or (unkind and negated)
+
+
+def _sentence_warmth(verb: Token) -> float:
+    from nlp.tone import measure
+
+    return measure(verb.sent.text).compound
 
 
 def _head(doc: Doc, start: int, end: int) -> Token:
@@ -124,7 +136,8 @@ def aimed_at_you(doc: Doc, start: int, end: int) -> bool:
 def not_feeling(doc: Doc, start: int, end: int) -> bool:
     """"You're upset" names a feeling (a reflection), not a label."""
     families = feeling_family_of()
-    return not any(t.lower_ in families for t in doc[start:end])
+    traits = set(word_list("negative_traits"))
+    return not any(t.lower_ in families and t.lower_ not in traits for t in doc[start:end])
 
 
 @guard("short_reply")
@@ -153,7 +166,8 @@ def not_asking(doc: Doc, start: int, end: int) -> bool:
 @guard("not_before_have")
 def not_before_have(doc: Doc, start: int, end: int) -> bool:
     """"you should" advises; "you should have" judges the past (a different rule)."""
-    return end >= len(doc) or doc[end].norm_ not in ("have", "'ve", "of")
+    nxt = end + 1 if end < len(doc) and doc[end].norm_ in ("not", "n't") else end
+    return nxt >= len(doc) or doc[nxt].norm_ not in ("have", "'ve", "of")
 
 
 @guard("not_enthusing")
@@ -161,3 +175,18 @@ def not_enthusing(doc: Doc, start: int, end: int) -> bool:
     """"You should have seen her face!" shares delight; it does not judge them."""
     following = doc[end : end + 2]
     return not any(t.lemma_ in ("see", "hear", "taste", "watch") for t in following)
+
+
+SARCASM_CUES = frozenset({"another", "again", "usual", "course", "genius", "actually", "wow", "thanks", "now", "managed", "really"})
+
+
+@guard("sarcastic_context")
+def sarcastic_context(doc: Doc, start: int, end: int) -> bool:
+    """"Oh great" is sarcasm with an edge nearby ("again", "as usual", a negative turn),
+    and sincere otherwise ("oh great, the tickets came through!")."""
+    from nlp.tone import measure
+
+    if any(t.lower_ in SARCASM_CUES for t in doc if t.i < start or t.i >= end):
+        return True
+    rest = doc.text[: doc[start].idx] + doc.text[doc[end - 1].idx + len(doc[end - 1].text) :]
+    return measure(rest).compound < -0.1

@@ -68,4 +68,5 @@ def _is_reflection(weight: dict[str, float], roadblocks: tuple[str, ...],
         return False
     if stem or feeling:
         return True
-    return has_context and second > 0 and echo >= 1
+    # No stem: a statement about their side that carries their own words back.
+    return has_context and questions.count == 0 and (second > 0 or echo >= 2)

@@ -44,6 +44,7 @@ OWNING_VERBS = frozenset({"feel", "be", "get", "become", "grow", "seem", "stay",
 NOT_LABELS = frozenset({"wrong", "right", "late", "sorry", "sure", "welcome", "busy", "tired", "sick"})
 MARKERS = ("like", "that", "as if", "as though")
 HEDGES = frozenset({"really", "just", "sometimes", "kind", "sort", "of", "honestly", "so", "a", "bit", "lot"})
+CONTEMPT_WORDS = frozenset({"pathetic", "joke", "disgusting", "worthless", "embarrassing", "unbelievable"})
 BY_YOU = frozenset({"you", "u", "your", "ur"})
 
 
@@ -67,6 +68,8 @@ def _owned(word: Token) -> Token | None:
             break
         verb = verb.head
     verb = clause_head(verb)
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_ in OWNING_VERBS:
+        verb = verb.head
     if verb.lemma_ == "make" or verb.head.lemma_ == "make":  # "you make me feel X"
         return None
     for subj in subjects(verb):
@@ -80,6 +83,8 @@ def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     families = feeling_family_of()
     for start, end in Resources.spans(ctx.resources.feelings, doc):
         word = doc[start:end].root
+        if word.tag_ == "VBD":  # "we spent", "I lost my keys": an action, not a feeling
+            continue
         subj = _owned(word)
         if subj is None or subj.i > start:
             continue
@@ -94,6 +99,8 @@ def _faux(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, bool, bool]]:
     """(start, end, accusing, aimed_at_you) for each first-person faux feeling."""
     words = faux_feelings()
     for start, end in Resources.spans(ctx.resources.faux, doc):
+        if end < len(doc) and doc[end].lower_ == "to" and doc[start:end].text.lower() == "used":
+            continue  # "we used to…"
         subj = _owned(doc[start:end].root)
         if subj is None:
             continue
@@ -150,7 +157,9 @@ def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         targets = [verb] + [c for c in doc[start:end].root.children if c.dep_ in ("relcl", "acl")]
         for target in targets:
             you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON), None)
-            if you is None:
+            if you is None and target.tag_ == "VB" and not subjects(target) and target.dep_ in ("ROOT", "xcomp"):
+                you = target  # "stop being so dramatic all the time"
+            if you is None or _generic_you(target):
                 continue
             lo = min(you.i, start, target.i)
             hi = max(end, target.i + 1)
@@ -161,11 +170,29 @@ def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             break
 
 
+TELLING = frozenset({"tell", "mention", "say", "warn", "ask", "inform"})
+
+
+def _generic_you(verb: Token) -> bool:
+    """"You never know with trains", "you can never find parking": anyone, not them.
+    Also "you never told me the meeting moved": one missed message, not a pattern."""
+    clause = list(verb.subtree)
+    personal = any(t.norm_ in ("me", "i", "us", "we", "my", "our", "your", "yours") for t in clause)
+    modal = any(c.norm_ in ("can", "could") and c.dep_ == "aux" for c in verb.children)
+    objectless_know = verb.lemma_ == "know" and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    one_message = verb.lemma_ in TELLING and verb.tag_ == "VBD" and any(
+        c.dep_ in ("ccomp", "dobj") and c.lower_ not in ("anything", "nothing") for c in verb.children
+    )
+    return (not personal and (modal or objectless_know)) or one_message
+
+
 def _is_label(word: Token, trait_tokens: set[int]) -> bool:
-    if word.lower_ in NOT_LABELS or word.lower_ in feeling_family_of():
+    if word.lower_ in NOT_LABELS:
         return False
     if any(t.i in trait_tokens for t in word.subtree):
         return True
+    if word.lower_ in feeling_family_of():
+        return False
     return word.pos_ in ("ADJ", "NOUN") and valence(word.lower_) <= -1.0
 
 
@@ -176,9 +203,15 @@ def you_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     for word in doc:
         if word.dep_ not in ("acomp", "attr", "oprd") or not _is_label(word, trait_tokens):
             continue
+        if word.lower_ in CONTEMPT_WORDS or word.lower_ in faux_feelings():
+            continue
+        if word.head.lemma_ in ("feel", "seem", "sound", "look"):
+            continue  # "you're feeling unappreciated" names a feeling: a reflection  # name-calling is contempt, flagged by its own rule
         verb = word.head
         candidates = subjects(verb) or subjects(verb.head)
         you = next((s for s in candidates if s.norm_ in SECOND_PERSON), None)
+        if you is None and verb.head.lemma_ in ("stop", "quit") and not subjects(verb.head):
+            you = verb.head  # "stop being so dramatic"
         if you is None or you.i > word.i:
             continue
         hi = min(word.right_edge.i + 1, word.i + 4)
@@ -188,9 +221,9 @@ def you_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 _FORMULAS = frozenset({
     "thank", "worry", "mind", "see", "look", "listen", "guess", "imagine", "hang", "excuse",
     "forgive", "trust", "believe", "let", "welcome", "congratulate", "enjoy", "bless",
-    "relax", "calm", "chill", "cheer", "wait", "hold", "feel", "have", "be",
+    "relax", "calm", "chill", "cheer", "wait", "hold", "feel", "have", "be", "forget", "come",
 })
-_LEADERS = frozenset({"please", "just", "now", "so", "ok", "okay", "and", "then", "seriously",
+_LEADERS = frozenset({"please", "just", "maybe", "honestly", "perhaps", "now", "so", "ok", "okay", "and", "then", "seriously",
                       "honestly", "kindly", ",", "do", "not", "never", "n't"})
 
 

@@ -67,6 +67,16 @@ def _is_check(words: list[str]) -> bool:
     return " ".join(words) in CHECKS
 
 
+def _last_clause(tokens: list[Token]) -> list[Token]:
+    """"So, given what you said, when would suit you?": the part after the last comma."""
+    cut = max((i for i, t in enumerate(tokens[:-1]) if t.text in (",", "—", "-", ";", "--")), default=-1)
+    rest = tokens[cut + 1 :]
+    i = 0
+    while i < len(rest) - 1 and (rest[i].norm_ in DISCOURSE or rest[i].is_punct):
+        i += 1
+    return rest[i:]
+
+
 def _kind(unit: Span, invitations: set[int]) -> str | None:
     """open / closed for a question unit, None when it is not a question."""
     tokens = _content(unit)
@@ -78,10 +88,20 @@ def _kind(unit: Span, invitations: set[int]) -> str | None:
         return "open"
     if not words:
         return None
+    if _is_check(words):
+        return "closed" if has_mark else None
+    if has_mark and words[0] not in OPEN_WH | CLOSED_WH | AUXILIARIES and tokens[0].tag_ != "MD":
+        tail = _last_clause(tokens)
+        if tail and tail[0] is not tokens[0]:
+            tail_words = [t.norm_ for t in tail if not t.is_punct]
+            if tail_words and (tail_words[0] in OPEN_WH | CLOSED_WH | AUXILIARIES or _is_check(tail_words)):
+                tokens, words = tail, tail_words
     first, second = words[0], words[1] if len(words) > 1 else ""
     if first in OPEN_WH or (first == "in" and second == "what"):
         if second in ONE_FACT or (first == "what" and len(words) <= 3 and second in ("else",)):
             return "open" if second == "else" else "closed"
+        if first == "how" and len(tokens) > 1 and tokens[1].pos_ in ("ADJ", "ADV") and second != "come":
+            return "closed"  # "how deep?", "how important is it, from 1 to 10?"
         if has_mark or second in AUXILIARIES or second in ("'s", "is", "are"):
             return "open"
         return None
@@ -91,7 +111,20 @@ def _kind(unit: Span, invitations: set[int]) -> str | None:
         if has_mark or (second in ("you", "i", "we", "they", "he", "she", "it", "that", "there")):
             return "closed"
         return None
-    return "closed" if has_mark else None
+    # A summary said with a question mark ("so you left early?") gives back what they
+    # said; other statements with a question mark ("you're coming tonight?") ask.
+    if not has_mark or _summarises(unit):
+        return None
+    return "closed"
+
+
+SUMMARY_OPENERS = ("so", "sounds", "it sounds", "it seems", "seems", "looks like", "you know")
+
+
+def _summarises(unit: Span) -> bool:
+    words = [t.norm_ for t in unit if not t.is_punct][:4]
+    text = " ".join(w for w in words if w not in ("okay", "ok", "um", "uh", "and", "yeah", "mm", "hmm", "right"))
+    return text.startswith(SUMMARY_OPENERS)
 
 
 def read_questions(doc: Doc, invitations: set[int]) -> QuestionReading:

@@ -101,3 +101,41 @@ def second_person_statement(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             yield tok.i, min(verb.i + 1, sent.end), "speaks to their experience"
             break
+
+
+STORY_SUBJECTS = frozenset({"i", "mine", "my", "me"})
+NOT_STORY = frozenset({"know", "realise", "realize", "mean", "notice", "hear", "see", "think", "understand"})
+
+
+@parse_rule("own_story")
+def own_story(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """Answering their news with your own past ("mine did that last month")."""
+    if not ctx.context:
+        return
+    first = next(iter(doc.sents), None)
+    if first is None or any(t.norm_ in SECOND_PERSON or t.norm_ == "your" for t in first):
+        return
+    for tok in first:
+        if tok.tag_ not in ("VBD", "VBN") or tok.lemma_ in NOT_STORY:
+            continue
+        for subj in subjects(tok):
+            owner = subj.norm_ if subj.norm_ in STORY_SUBJECTS else next(
+                (c.norm_ for c in subj.children if c.dep_ == "poss" and c.norm_ == "my"), None
+            )
+            if owner:
+                yield subj.i, tok.i + 1, "turns to your own story"
+                return
+
+
+@parse_rule("contradicts_them")
+def contradicts_them(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """Negating what they just asserted ("the slides weren't late")."""
+    if not ctx.context:
+        return
+    for tok in doc:
+        if tok.dep_ != "neg":
+            continue
+        head = tok.head
+        claim = [t for t in head.subtree if t.lemma_.lower() in ctx.context.content and t.i != tok.i]
+        if len(claim) >= 2 and not any(t.norm_ in SECOND_PERSON for t in head.subtree):
+            yield head.left_edge.i, head.right_edge.i + 1, "contradicts what they said"

@@ -11,6 +11,7 @@ SECOND_PERSON = frozenset({"you", "u", "ya", "yourself", "y'all", "youre"})
 FIRST_PERSON = frozenset({"i", "me", "myself", "we", "us"})
 NEGATIONS = frozenset({"not", "never", "no", "n't", "nt", "neither", "nor", "hardly"})
 QUOTE_CHARS = "\"“”‘’'"
+THINKING = frozenset({"think", "believe", "say", "mean", "guess", "feel", "suppose", "reckon", "claim"})
 VERB_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp"})
 
 
@@ -31,6 +32,10 @@ def clause_head(token: Token) -> Token:
 def subjects(verb: Token) -> list[Token]:
     """Subjects of a verb; for a verb in a conjunction or an xcomp, the governing verb's."""
     found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not found:  # "I get frustrated": the parser hangs the subject on the auxiliary
+        for aux in verb.children:
+            if aux.dep_ in ("aux", "auxpass"):
+                found += [c for c in aux.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not found and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
         return subjects(verb.head)
     return found
@@ -45,7 +50,9 @@ def is_negated(verb: Token) -> bool:
         return True
     # "I don't think you're lazy": negation on a governing verb of thinking/saying.
     head = verb.head
-    if verb.dep_ in ("ccomp", "xcomp") and head is not verb:
+    if verb.dep_ in ("ccomp", "xcomp") and head is not verb and head.lemma_ in THINKING:
+        if any(s.lower_ in ("nobody", "noone", "no-one") for s in subjects(head)):
+            return True  # "nobody's saying you never help"
         return any(c.dep_ == "neg" for c in head.children)
     return False
 
