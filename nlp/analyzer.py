@@ -9,8 +9,8 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from nlp.errors import MAX_CHARS, EmptyInputError, InputError, InputTooLongError, RuleFileError
 import nlp.crisis  # noqa: F401  (registers its parse rules)
+from nlp.errors import MAX_CHARS, EmptyInputError, InputError, InputTooLongError, RuleFileError
 from nlp.labels import decide
 from nlp.language import NOTICE, looks_english
 from nlp.matching import Hit, RuleMatcher

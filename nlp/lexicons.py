@@ -6,7 +6,7 @@ Pure Python (no spaCy), so `coach/` may use the feelings lists for the builder.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -86,7 +86,7 @@ def faux_feelings() -> dict[str, FauxFeeling]:
     return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> tuple[str, ...]:
     """A plain .txt list: one entry a line, '#' comments, duplicates rejected."""
     path = LEXICON_DIR / f"{name}.txt"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -39,7 +40,7 @@ class RuleMatcher:
             elif rule.kind == "token":
                 try:
                     self._tokens.add(rule.id, [list(p) for p in rule.patterns])
-                except (ValueError, KeyError) as exc:
+                except (MatchPatternError, ValueError, KeyError) as exc:
                     raise RuleFileError(f"rule '{rule.id}': invalid token pattern: {exc}") from exc
             else:
                 if rule.function not in PARSE_RULES:

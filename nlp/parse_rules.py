@@ -85,7 +85,7 @@ def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         word = doc[start:end].root
         if word.tag_ == "VBD":  # "we spent", "I lost my keys": an action, not a feeling
             continue
-        subj = _owned(word)
+        subj = _owned(word) or _owned_nearby(doc, start)
         if subj is None or subj.i > start:
             continue
         family = families.get(doc[start:end].text.lower(), "")
@@ -93,6 +93,16 @@ def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if family == "glad" and any(c.dep_ == "xcomp" for c in word.children):
             continue
         yield subj.i, end, f"feeling: {doc[start:end].text.lower()} ({family})"
+
+
+def _owned_nearby(doc: Doc, start: int) -> Token | None:
+    """Fallback when the parse is odd: "I('m| was| feel) [so|really] <feeling>"."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "PART") and start - i <= 3:
+        i -= 1
+    if i < 1 or not (doc[i].lemma_ in OWNING_VERBS or doc[i].norm_ in ("am", "was")):
+        return None
+    return doc[i - 1] if doc[i - 1].norm_ in OWNERS else None
 
 
 def _faux(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, bool, bool]]:
@@ -156,7 +166,8 @@ def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         verb = clause_head(doc[start:end].root)
         targets = [verb] + [c for c in doc[start:end].root.children if c.dep_ in ("relcl", "acl")]
         for target in targets:
-            you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON), None)
+            you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON
+                        or any(c.norm_ == "you" for c in s.children)), None)
             if you is None and target.tag_ == "VB" and not subjects(target) and target.dep_ in ("ROOT", "xcomp"):
                 you = target  # "stop being so dramatic all the time"
             if you is None or _generic_you(target):
@@ -193,6 +204,8 @@ def _is_label(word: Token, trait_tokens: set[int]) -> bool:
         return True
     if word.lower_ in feeling_family_of():
         return False
+    if word.pos_ == "NOUN" and any(c.lower_ == "such" for c in word.children) and valence(word.lower_) <= 0:
+        return True  # "you're such a credit-grabber"
     return word.pos_ in ("ADJ", "NOUN") and valence(word.lower_) <= -1.0
 
 
@@ -224,7 +237,7 @@ _FORMULAS = frozenset({
     "relax", "calm", "chill", "cheer", "wait", "hold", "feel", "have", "be", "forget", "come",
 })
 _LEADERS = frozenset({"please", "just", "maybe", "honestly", "perhaps", "now", "so", "ok", "okay", "and", "then", "seriously",
-                      "honestly", "kindly", ",", "do", "not", "never", "n't"})
+                      "kindly", ",", "do", "not", "never", "n't"})
 
 
 def _imperatives(doc: Doc, ctx: RuleContext, invitations: set[int]) -> Iterator[Hit]:

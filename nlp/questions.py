@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-
 OPEN_WH = frozenset({"what", "how", "why"})
 CLOSED_WH = frozenset({"where", "when", "who", "whom", "whose", "which"})
 # "what time", "how many": a wh-word that asks for one fact.
@@ -25,7 +24,7 @@ AUXILIARIES = frozenset({
 DISCOURSE = frozenset({
     "so", "and", "but", "okay", "ok", "well", "um", "uh", "umm", "uhm", "er", "erm", "now",
     "then", "alright", "right", "yeah", "yes", "oh", "hmm", "mm", "mhm", "like", "also",
-    "just", "anyway", "hey", "look", "listen", "honestly", "seriously", "then", "because",
+    "just", "anyway", "hey", "look", "listen", "honestly", "seriously", "because",
     "or", "if", "please", "sorry", "i", "mean", ",", "-", "—", "…", "...", '"', "'",
 })
 CHECKS = ("is that right", "is that it", "right", "yeah", "yes", "ok", "okay", "is that fair",

@@ -14,3 +14,16 @@ def analyzer():
     from nlp import get_analyzer
 
     return get_analyzer()
+
+
+def _known_misses() -> set[str]:
+    path = Path(__file__).parent / "known_engine_misses.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def pytest_collection_modifyitems(config, items):
+    known = _known_misses()
+    for item in items:
+        if item.nodeid in known:
+            item.add_marker(pytest.mark.xfail(reason="known engine miss (tests/known_engine_misses.txt)", strict=False))

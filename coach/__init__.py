@@ -1,0 +1,1 @@
+"""Rehearse coaching layer: turns nlp analyses into feedback, batch runs and evaluations."""

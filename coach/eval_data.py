@@ -1,0 +1,202 @@
+"""The labelled sets for `python -m coach eval`: where they live, what each column means,
+a loader that checks every label and names the file, line and column when one is wrong,
+and the trivial baselines the report shows beside our figures on annomi.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from coach.batch import BatchError, read_table
+from nlp.types import HORSEMEN, ROADBLOCKS
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA_ENV = "REHEARSE_SHARED_DATA"
+ANNOMI_FILE = "annomi-dev.csv"
+
+Label = bool | str | frozenset[str]
+Kind = Literal["binary", "multiclass", "multilabel"]
+_WH_WORDS = frozenset(("what", "how", "why", "when", "where", "who", "whom", "whose", "which"))
+
+
+class EvalDataError(ValueError):
+    """A labelled set exists but is malformed; the message names file, line and column."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One labelled column; `detector` is also the name of the Analysis attribute it checks."""
+
+    detector: str
+    kind: Kind
+    labels: tuple[str, ...] = ()  # the allowed labels (binary: 1/0)
+    skip: str | None = None  # a value that means "no agreed label": the row is left out
+
+
+@dataclass(frozen=True, slots=True)
+class SetSpec:
+    name: str
+    filename: str
+    fields: tuple[Field, ...]
+    has_context: bool = False
+    has_hard: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    line: int
+    text: str
+    context: str | None
+    hard: bool
+    note: str
+    expected: Mapping[str, Label]  # detector -> label; absent when skipped
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSet:
+    spec: SetSpec
+    path: Path
+    examples: tuple[Example, ...]
+
+
+STYLE = Field("style", "multiclass", ("i_statement", "blame", "neutral"))
+REQUEST = Field("request", "multiclass", ("request", "demand", "none"))
+QUESTION = Field("question", "multiclass", ("open", "closed", "none"))
+SETS: dict[str, SetSpec] = {
+    spec.name: spec
+    for spec in (
+        SetSpec(
+            "statements",
+            "statements.csv",
+            (
+                STYLE,
+                Field("pseudo_i_statement", "binary"),
+                Field("horsemen", "multilabel", HORSEMEN),
+                REQUEST,
+            ),
+        ),
+        SetSpec(
+            "pairs",
+            "pairs.csv",
+            (
+                Field("reflection", "binary"),
+                Field("roadblocks", "multilabel", ROADBLOCKS),
+                QUESTION,
+            ),
+            has_context=True,
+        ),
+        SetSpec("crisis", "crisis.csv", (Field("crisis", "binary"),)),
+        SetSpec(
+            "annomi",
+            ANNOMI_FILE,
+            (
+                Field("reflection", "binary"),
+                Field("question", "multiclass", QUESTION.labels, skip="unknown"),
+            ),
+            has_context=True,
+            has_hard=False,
+        ),
+    )
+}
+
+
+def default_path(name: str, annomi: Path | None = None) -> Path:
+    """Own sets: tests/data. annomi: --annomi, else $REHEARSE_SHARED_DATA, else ../shared/data."""
+    if name != "annomi":
+        return ROOT / "tests" / "data" / SETS[name].filename
+    if annomi is not None:
+        return annomi
+    shared = os.environ.get(SHARED_DATA_ENV)
+    if shared:
+        path = Path(shared)
+        return path if path.suffix == ".csv" else path / ANNOMI_FILE
+    return ROOT.parent / "shared" / "data" / ANNOMI_FILE
+
+
+def load_set(name: str, path: Path) -> LabelledSet:
+    """Load and check one set. FileNotFoundError if missing, EvalDataError if malformed."""
+    spec = SETS[name]
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    try:
+        table = read_table(path)
+    except BatchError as exc:
+        raise EvalDataError(str(exc)) from None
+    needed = ["text", *(f.detector for f in spec.fields)]
+    needed += ["context"] if spec.has_context else []
+    needed += ["hard", "note"] if spec.has_hard else []
+    missing = [c for c in needed if c not in table.header]
+    if missing:
+        raise EvalDataError(f"{path} lacks column(s) {', '.join(missing)} (has: {', '.join(table.header)}).")
+    index = {name: table.header.index(name) for name in needed}
+    examples = []
+    for number, row in zip(table.lines, table.rows, strict=True):
+
+        def cell(column: str, row: tuple[str, ...] = row) -> str:
+            return row[index[column]].strip()
+
+        where = f"{path} line {number}"
+        expected = {
+            f.detector: parse_label(f, cell(f.detector), f"{where}, column {f.detector}")
+            for f in spec.fields
+            if f.skip is None or cell(f.detector) != f.skip
+        }
+        examples.append(
+            Example(
+                line=number,
+                text=row[index["text"]],
+                context=(cell("context") or None) if spec.has_context else None,
+                hard=spec.has_hard and _flag(cell("hard") or "0", f"{where}, column hard"),
+                note=cell("note") if spec.has_hard else "",
+                expected=expected,
+            )
+        )
+    return LabelledSet(spec, path, tuple(examples))
+
+
+def parse_label(field: Field, value: str, where: str) -> Label:
+    if field.kind == "binary":
+        return _flag(value, where)
+    if field.kind == "multiclass":
+        if value not in field.labels:
+            raise EvalDataError(f"{where}: expected one of {', '.join(field.labels)}, got {value!r}.")
+        return value
+    labels = frozenset(part.strip() for part in value.split(";") if part.strip())
+    unknown = sorted(labels - set(field.labels))
+    if unknown:
+        raise EvalDataError(
+            f"{where}: unknown label(s) {', '.join(unknown)}; "
+            f"use ;-separated names from {', '.join(field.labels)} (or leave it empty)."
+        )
+    return labels
+
+
+def _flag(value: str, where: str) -> bool:
+    if value not in ("0", "1"):
+        raise EvalDataError(f"{where}: expected 1 or 0, got {value!r}.")
+    return value == "1"
+
+
+def baseline_question(text: str) -> str:
+    """Trivial reference: the last '?' sentence's first word; a wh-word is open, else closed."""
+    questions = re.findall(r"[^.!?]*\?", text)
+    if not questions:
+        return "none"
+    first = re.search(r"[A-Za-z']+", questions[-1])
+    return "open" if first and first.group().lower() in _WH_WORDS else "closed"
+
+
+def baseline_reflection(text: str) -> bool:
+    """Trivial reference: contains the word "you" and is not a question."""
+    return bool(re.search(r"\byou\b", text, re.IGNORECASE)) and baseline_question(text) == "none"
+
+
+BASELINES: dict[str, Callable[[str], Label]] = {
+    "reflection": baseline_reflection,
+    "question": baseline_question,
+}

@@ -1,0 +1,221 @@
+"""From an `Analysis` to what the person reads: a verdict, what went well, one thing to try.
+
+`build_feedback(analysis, skill)` is pure: same analysis, same feedback. Every sentence it
+returns comes from `coach/messages.yaml` or from the engine's own explanation of a flag.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from coach.messages import METER_MAX, Message, Messages, load_messages
+from nlp.lexicons import faux_feelings
+from nlp.types import Analysis, Flag
+
+logger = logging.getLogger(__name__)
+
+INLINE_POINTS = 2  # "too much feedback" is the top complaint: at most two points inline
+_PREPOSITIONS = {"by", "of", "on", "to", "with", "about"}
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One flag, explained: the engine's reason plus our reviewed message."""
+
+    flag: Flag
+    name: str
+    why: str
+    well: str
+
+    @property
+    def polarity(self) -> str:
+        return self.flag.polarity
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """'This came across as <came_across>: <quote> …' with how many other points exist."""
+
+    polarity: str  # hurts | helps | note | neutral
+    came_across: str
+    quote: str = ""
+    more: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """The ONE thing to try next, with a fill-in template from the message data."""
+
+    headline: str
+    template: str = ""
+    example: str = ""
+    why: str = ""
+    options: tuple[str, ...] = ()  # e.g. feelings that may lie under a faux feeling
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    key: str
+    label: str
+    explain: str
+    score: int
+    reasons: tuple[str, ...]  # e.g. "+1 A feeling, named", "tone: low intensity"
+    measured: bool  # False: nothing in this reply speaks to this skill
+    maximum: int = METER_MAX
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    analysis: Analysis
+    crisis: bool
+    verdict: Verdict | None = None
+    went_well: tuple[Point, ...] = ()
+    try_next: Suggestion | None = None
+    points: tuple[Point, ...] = ()  # every flag, in reading order (the full breakdown)
+    meters: tuple[Meter, ...] = ()
+    notices: tuple[str, ...] = ()
+
+
+def _fallback(flag: Flag) -> Message:
+    """A category the messages file does not know yet: use the engine's own words."""
+    name = flag.category.replace("_", " ").capitalize()
+    return Message(name=name, came_across=name.lower(), why=flag.explanation or name)
+
+
+def point_for(flag: Flag, messages: Messages) -> Point:
+    message = messages.message_for(flag.category, flag.rule_id)
+    if message is None:
+        logger.warning("no message for category %s (rule %s)", flag.category, flag.rule_id)
+        message = _fallback(flag)
+    return Point(flag=flag, name=message.name, why=message.why, well=message.well)
+
+
+def _ranked(flags: list[Flag], messages: Messages) -> list[Flag]:
+    return sorted(flags, key=lambda f: (messages.rank(f.category), f.start))
+
+
+def _verdict(analysis: Analysis, messages: Messages) -> Verdict:
+    for polarity in ("hurts", "helps", "note"):
+        group = _ranked([f for f in analysis.flags if f.polarity == polarity], messages)
+        if group:
+            top = group[0]
+            message = messages.message_for(top.category, top.rule_id) or _fallback(top)
+            others = {f.category for f in group[1:]} - {top.category}
+            return Verdict(polarity, message.came_across, top.text, len(others))
+    return Verdict("neutral", "neutral: nothing here reads as blame, or as pushing them away")
+
+
+def _under_feelings(flag: Flag) -> tuple[str, ...]:
+    """Feelings that may lie under the faux feeling in the flag ("ignored" -> hurt, lonely)."""
+    text = flag.text.lower()
+    lexicon = faux_feelings()
+    keys = sorted(lexicon, key=len, reverse=True)  # "taken for granted" before "taken"
+    for key in keys:
+        if re.search(rf"\b{re.escape(key)}\b", text):
+            return lexicon[key].under
+    for key in keys:  # "humiliated by" is listed with its preposition; "humiliated" alone
+        head, _, tail = key.partition(" ")
+        if tail in _PREPOSITIONS and re.search(rf"\b{re.escape(head)}\b", text):
+            return lexicon[key].under
+    return ()
+
+
+def _from_message(flag: Flag, messages: Messages) -> Suggestion | None:
+    message = messages.message_for(flag.category, flag.rule_id)
+    if message is None or not message.try_:
+        return None
+    options = _under_feelings(flag) if message.offer_under else ()
+    return Suggestion(message.try_, message.template, message.example, message.why, options)
+
+
+def _try_next(analysis: Analysis, skill: str | None, messages: Messages) -> Suggestion:
+    for polarity in ("hurts", "note"):
+        for flag in _ranked([f for f in analysis.flags if f.polarity == polarity], messages):
+            suggestion = _from_message(flag, messages)
+            if suggestion:
+                return suggestion
+    helps = {f.category for f in analysis.flags if f.polarity == "helps"}
+    goal = messages.skills.get(skill or "")
+    if goal and not helps.intersection(goal.wants):
+        return Suggestion(goal.try_, goal.template, goal.example)
+    for step in messages.next_steps:
+        if (not step.has or helps.intersection(step.has)) and not helps.intersection(step.missing):
+            return Suggestion(step.try_, step.template, step.example)
+    return Suggestion(messages.next_steps[-1].try_)
+
+
+def meters_for(analysis: Analysis, messages: Messages) -> tuple[Meter, ...]:
+    """Skill meters, derived only from flagged categories and tone (see messages.yaml)."""
+    helps = {f.category for f in analysis.flags if f.polarity == "helps"}
+    hurts = {f.category for f in analysis.flags if f.polarity == "hurts"}
+    meters = []
+    for key, spec in messages.meters.items():
+        reasons: list[str] = []
+        if spec.tone is not None:
+            score = spec.tone.get(analysis.tone.intensity, spec.base)
+            reasons.append(f"tone: {analysis.tone.intensity} intensity")
+            reasons.extend(f"cue: {cue}" for cue in analysis.tone.cues)
+        else:
+            score = spec.base
+        for category, weight in spec.plus.items():
+            if category in helps:
+                score += weight
+                reasons.append(f"+{weight} {messages.categories[category].name}")
+        for category, weight in spec.minus.items():
+            if category in hurts:
+                score -= weight
+                reasons.append(f"−{weight} {messages.categories[category].name}")
+        measured = spec.tone is not None or len(reasons) > 0
+        score = max(0, min(METER_MAX, score))
+        meters.append(Meter(key, spec.label, spec.explain, score, tuple(reasons), measured))
+    return tuple(meters)
+
+
+def build_feedback(
+    analysis: Analysis, skill: str | None = None, messages: Messages | None = None
+) -> Feedback:
+    """Everything the feedback card shows. A crisis reply gets nothing but the flag."""
+    if analysis.crisis:
+        return Feedback(analysis=analysis, crisis=True, notices=analysis.notices)
+    messages = messages or load_messages()
+    visible = [f for f in analysis.flags if f.category != "CRISIS"]
+    points = tuple(point_for(f, messages) for f in sorted(visible, key=lambda f: (f.start, f.end)))
+    well: list[Point] = []
+    for flag in _ranked([f for f in visible if f.polarity == "helps"], messages):
+        if all(p.flag.category != flag.category for p in well):
+            well.append(point_for(flag, messages))
+    return Feedback(
+        analysis=analysis,
+        crisis=False,
+        verdict=_verdict(analysis, messages),
+        went_well=tuple(well[:INLINE_POINTS]),
+        try_next=_try_next(analysis, skill, messages),
+        points=points,
+        meters=meters_for(analysis, messages),
+        notices=analysis.notices,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What changed between two attempts at the same turn (by flag name and polarity)."""
+
+    gone: tuple[tuple[str, str], ...]  # (polarity, name)
+    new: tuple[tuple[str, str], ...]
+    kept: tuple[tuple[str, str], ...]
+
+
+def compare(before: Analysis, after: Analysis, messages: Messages | None = None) -> Change:
+    messages = messages or load_messages()
+
+    def names(analysis: Analysis) -> dict[tuple[str, str], None]:
+        return {(f.polarity, point_for(f, messages).name): None for f in analysis.flags}
+
+    old, now = names(before), names(after)
+    return Change(
+        gone=tuple(k for k in old if k not in now),
+        new=tuple(k for k in now if k not in old),
+        kept=tuple(k for k in now if k in old),
+    )

@@ -1,0 +1,130 @@
+"""A scenario run, turn by turn: start, record attempts, continue, summarise.
+
+Pure functions over `coach.history` models, so the flow is tested without Streamlit. The
+run is its own saved record, which is why a refresh or restart resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from coach.feedback import Change, compare, point_for
+from coach.history import Attempt, History, Run, Turn, analysis_from_dict, new_id, now
+from coach.messages import load_messages
+from coach.scenarios import next_node_id
+from nlp.types import Analysis
+
+if TYPE_CHECKING:
+    from coach.scenarios import Scenario
+
+
+def start_run(history: History, scenario: Scenario) -> Run:
+    first = scenario.node(scenario.start)
+    run = Run(
+        id=new_id(),
+        scenario_id=scenario.id,
+        title=scenario.title,
+        skill=scenario.skill,
+        started=now(),
+        turns=[Turn(node_id=first.id, says=first.says)],
+    )
+    history.runs.append(run)
+    return run
+
+
+def find_run(history: History, run_id: str | None) -> Run | None:
+    return next((r for r in history.runs if r.id == run_id), None) if run_id else None
+
+
+def unfinished_run(history: History, scenario_id: str) -> Run | None:
+    """The latest unfinished run of this scenario, to resume after a refresh."""
+    for run in reversed(history.runs):
+        if run.scenario_id == scenario_id and run.finished is None:
+            return run
+    return None
+
+
+def current_turn(run: Run) -> Turn:
+    return run.turns[-1]
+
+
+def add_attempt(run: Run, analysis: Analysis) -> Attempt:
+    attempt = Attempt(text=analysis.text, at=now(), analysis=analysis.to_dict())
+    current_turn(run).attempts.append(attempt)
+    return attempt
+
+
+def last_analysis(turn: Turn) -> Analysis | None:
+    return analysis_from_dict(turn.attempts[-1].analysis) if turn.attempts else None
+
+
+def last_change(turn: Turn) -> Change | None:
+    """What changed between the last two attempts at this turn (None with fewer than two)."""
+    if len(turn.attempts) < 2:
+        return None
+    before, after = (analysis_from_dict(a.analysis) for a in turn.attempts[-2:])
+    return compare(before, after)
+
+
+def advance(run: Run, scenario: Scenario) -> bool:
+    """Move to the next node, routed by the LAST attempt's analysis.
+
+    Returns False (and marks the run finished) when the conversation is over. A turn with
+    no attempt does not move: there is nothing to route on.
+    """
+    turn = current_turn(run)
+    analysis = last_analysis(turn)
+    if analysis is None:
+        return True
+    following = next_node_id(scenario, turn.node_id, analysis)
+    if following is None or len(run.turns) >= scenario.max_turns:
+        run.finished = now()
+        return False
+    node = scenario.node(following)
+    run.turns.append(Turn(node_id=node.id, says=node.says))
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    turns: int
+    attempts: int
+    skill: str
+    improved: tuple[str, ...]  # "Blame went away after another try (turn 1)"
+    strengths: tuple[str, ...]  # names of what helped, most frequent first
+    to_work_on: tuple[str, ...]  # names of what hurt in the final replies
+
+
+def summarise(run: Run, skill_label: str) -> Summary:
+    messages = load_messages()
+    improved: list[str] = []
+    strengths: Counter[str] = Counter()
+    still: Counter[str] = Counter()
+    answered = [t for t in run.turns if t.attempts]
+    for number, turn in enumerate(answered, start=1):
+        first = analysis_from_dict(turn.attempts[0].analysis)
+        final = analysis_from_dict(turn.attempts[-1].analysis)
+        if len(turn.attempts) > 1:
+            change = compare(first, final, messages)
+            for polarity, name in change.gone:
+                if polarity == "hurts":
+                    improved.append(f"{name} went away after another try (turn {number})")
+            for polarity, name in change.new:
+                if polarity == "helps":
+                    improved.append(f"{name} appeared after another try (turn {number})")
+        for flag in final.flags:
+            name = point_for(flag, messages).name
+            if flag.polarity == "helps":
+                strengths[name] += 1
+            elif flag.polarity == "hurts":
+                still[name] += 1
+    return Summary(
+        turns=len(answered),
+        attempts=sum(len(t.attempts) for t in answered),
+        skill=skill_label,
+        improved=tuple(improved),
+        strengths=tuple(n for n, _ in strengths.most_common(3)),
+        to_work_on=tuple(n for n, _ in still.most_common(2)),
+    )

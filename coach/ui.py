@@ -1,0 +1,113 @@
+"""Streamlit building blocks shared by the pages: the feedback card and its neighbours.
+
+Layout only: the words come from `coach.feedback`, the HTML from `coach.render` (the only
+HTML ever passed with `unsafe_allow_html`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coach import render
+from coach.feedback import build_feedback
+from coach.help import load_help
+from coach.history import Turn, analysis_from_dict
+from coach.practice import Summary, last_change
+from nlp.types import Analysis
+
+
+def html(markup: str) -> None:
+    """Show HTML built by coach.render (never anything else)."""
+    st.markdown(markup, unsafe_allow_html=True)
+
+
+def history_notice() -> None:
+    """The one-time notice from loading the history (e.g. a damaged file moved aside)."""
+    ss = st.session_state
+    if ss.get("history_notice"):
+        st.info(ss["history_notice"], icon=":material/info:")
+        ss["history_notice"] = None
+
+
+def save_warning() -> None:
+    """Shown while the last save failed (the in-memory history is kept)."""
+    if st.session_state.get("save_warning"):
+        st.warning(st.session_state["save_warning"], icon=":material/warning:")
+
+
+def notices() -> None:
+    history_notice()
+    save_warning()
+
+
+def other_says(name: str, says: str) -> None:
+    """The other person's line as a chat bubble (scenario text, written by us)."""
+    with st.chat_message("assistant", avatar=":material/record_voice_over:"):
+        st.markdown(f"**{name}:** {says}")
+
+
+def crisis_notice() -> None:
+    html(render.crisis_html(load_help()))
+
+
+def feedback_card(analysis: Analysis, skill: str | None = None) -> None:
+    """The whole card for one reply: marks, verdict, one thing to try, meters, breakdown."""
+    if analysis.crisis:
+        crisis_notice()
+        return
+    feedback = build_feedback(analysis, skill)
+    for notice in feedback.notices:
+        st.info(notice, icon=":material/translate:")
+    with st.container(border=True):
+        html(render.card_html(analysis.text, feedback))
+        with st.expander(f"Full breakdown: what each mark means ({len(feedback.points)})"):
+            html(render.legend_html(feedback.points) + render.METER_NOTE)
+
+
+def attempt_comparison(turn: Turn) -> None:
+    """The last two attempts side by side, and what changed between them."""
+    change = last_change(turn)
+    if change is None:
+        return
+    st.markdown(f"**What changed** (attempt {len(turn.attempts) - 1} → {len(turn.attempts)})")
+    before, after = (analysis_from_dict(a.analysis) for a in turn.attempts[-2:])
+    left, right = st.columns(2)
+    with left:
+        st.caption("Before")
+        html(render.highlight_html(before.text, build_feedback(before).points))
+    with right:
+        st.caption("Now")
+        html(render.highlight_html(after.text, build_feedback(after).points))
+    html(render.change_html(change))
+
+
+def summary_view(summary: Summary) -> None:
+    st.subheader("Well done: that's the end of this conversation")
+    turns = "turn" if summary.turns == 1 else "turns"
+    attempts = "attempt" if summary.attempts == 1 else "attempts"
+    lines = [
+        f"**{summary.turns} {turns}, {summary.attempts} {attempts}.** Skill practised: **{summary.skill}**",
+        "",
+        "**What improved**",
+    ]
+    if summary.improved:
+        lines += [f"- ✓ {line}" for line in summary.improved]
+    elif summary.attempts == summary.turns:
+        lines.append(
+            "- You went with your first reply each time. Next time, try a second version "
+            "of one reply and compare what changes."
+        )
+    else:
+        lines.append("- What was flagged stayed the same between your first and last tries.")
+    if summary.strengths:
+        lines += ["", "**What you did well:** " + ", ".join(summary.strengths)]
+    if summary.to_work_on:
+        lines += ["", "**Still worth practising:** " + ", ".join(summary.to_work_on)]
+    st.markdown("\n".join(lines))
+
+
+def reminder(analysis: Analysis, skill: str | None) -> None:
+    """Before another try: the one thing to try from the last attempt, in one line."""
+    suggestion = build_feedback(analysis, skill).try_next
+    if suggestion:
+        st.caption(f"From your last try: {suggestion.headline} {suggestion.template}".strip())

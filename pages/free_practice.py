@@ -1,0 +1,40 @@
+"""Free practice: any reply, optionally with what the other person said."""
+
+import streamlit as st
+
+from coach import state, ui
+
+state.init_state()
+st.title("Free practice")
+st.caption(
+    "Type something you want to say to someone. Paste what they said too, if you like: "
+    "it helps the coach notice when you are listening."
+)
+ui.history_notice()
+
+with st.form("free_form"):
+    context = st.text_area(
+        "What they said (optional)",
+        key=state.KEY_FREE_CONTEXT,
+        height=80,
+        placeholder="e.g. I'm so tired of doing everything around here.",
+    )
+    reply = st.text_area(
+        "Your reply",
+        key=state.KEY_FREE_REPLY,
+        height=120,
+        placeholder="Type what you would say…",
+    )
+    submitted = st.form_submit_button("Check my reply", type="primary")
+
+if submitted:
+    state.submit_free(reply, context)
+ui.save_warning()
+
+ss = st.session_state
+if ss["free_error"]:
+    st.warning(ss["free_error"], icon=":material/edit:")
+elif ss["free_crisis"]:
+    ui.crisis_notice()
+elif ss["free_analysis"] is not None:
+    ui.feedback_card(ss["free_analysis"])

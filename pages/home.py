@@ -1,0 +1,57 @@
+"""Home: what Rehearse is, the promises, and the doors."""
+
+import streamlit as st
+
+from coach import ui
+from coach.state import init_state
+
+init_state()
+st.title("Rehearse")
+st.markdown(
+    "Practise the conversations that are hard to have: telling someone how you feel, "
+    "listening when they are upset, asking for what you need, or answering criticism "
+    "without a fight. Read what the other person says, type your reply, and get instant, "
+    "specific feedback on **how** you said it, with every point explained."
+)
+st.markdown(
+    ":material/lock: **Everything stays on this device.** Your replies are checked here, not sent "
+    "anywhere, and your history is a file on this computer that you can download or clear.\n\n"
+    ":material/spa: **A practice tool, not therapy.** It coaches wording, not your life or your "
+    "relationships. If you are in danger or struggling, please talk to someone you trust "
+    "or a support line."
+)
+ui.notices()
+
+st.subheader("Where would you like to start?")
+left, right = st.columns(2)
+with left:
+    st.page_link("pages/practise.py", label="Practise a conversation", icon=":material/forum:")
+    st.caption("Scripted scenarios that react to how you reply.")
+    st.page_link("pages/builder.py", label="I-statement builder", icon=":material/extension:")
+    st.caption("Build a calm “When…, I feel…” sentence one piece at a time.")
+with right:
+    st.page_link("pages/free_practice.py", label="Free practice", icon=":material/edit_note:")
+    st.caption("Type anything you want to say and see how it might land.")
+    st.page_link("pages/history.py", label="My history", icon=":material/history:")
+    st.caption("Your attempts so far, saved on this device.")
+
+st.subheader("Coming next")
+soon_left, soon_right = st.columns(2)
+with soon_left:
+    st.button(
+        "Couples: coming next",
+        icon=":material/group:",
+        disabled=True,
+        key="door_couples",
+        width="stretch",
+    )
+    st.caption("Two people, one screen: take turns as speaker and listener.")
+with soon_right:
+    st.button(
+        "Workshop: coming next",
+        icon=":material/co_present:",
+        disabled=True,
+        key="door_workshop",
+        width="stretch",
+    )
+    st.caption("For groups: a projector view with anonymous answers.")

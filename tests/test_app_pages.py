@@ -1,0 +1,404 @@
+"""Every page through Streamlit's AppTest. A fake analyser keeps most tests model-free;
+the `model` tests run the same flows through the real engine."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from analysis_factory import BROKEN_YAML, analysis, flag, write_scenario
+from streamlit.testing.v1 import AppTest
+
+import coach.analysis_service as service
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+BLAME = "You never listen to me."
+REFLECTION = "It sounds like you're exhausted after this week."
+CRISIS = "I want to kill myself."
+ATTACKS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
+
+
+class FakeAnalyzer:
+    """Blame for 'never', a reflection for 'It sounds like', a crisis for 'kill myself',
+    and the engine's language notice for 'Hola'."""
+
+    def analyze(self, text, context=None):
+        if text.startswith("Hola"):
+            return analysis(
+                text, notices=("Rehearse is built for English; other languages get no feedback.",)
+            )
+        if "kill myself" in text:
+            return analysis(text, flag(text, "kill myself", "CRISIS", polarity="note"), crisis=True)
+        flags = []
+        if "never" in text:
+            flags.append(
+                flag(
+                    text,
+                    text[: text.index("never") + 5],
+                    "CRITICISM",
+                    "blame.you_absolute",
+                )
+            )
+        if text.startswith("It sounds like"):
+            flags.append(flag(text, text.rstrip("."), "REFLECTION", "reflection.stem"))
+        for attack in ATTACKS:
+            if attack in text:
+                flags.append(flag(text, attack, "CONTEMPT"))
+        return analysis(text, *sorted(flags, key=lambda f: f.start), context=context)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    folder = tmp_path / "home"
+    monkeypatch.setenv("REHEARSE_HOME", str(folder))
+    monkeypatch.setattr(service, "warm_up", lambda: None)  # no background model load in tests
+    return folder
+
+
+@pytest.fixture
+def exercises(tmp_path, monkeypatch):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    write_scenario(folder)
+    monkeypatch.setenv("REHEARSE_EXERCISES_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    monkeypatch.setattr(service, "get_analyzer", FakeAnalyzer)
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    if page != "pages/home.py":
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
+
+
+def markup(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def texts(at: AppTest) -> str:
+    parts = [markup(at)]
+    for kind in (at.warning, at.info, at.error, at.caption, at.success):
+        parts.extend(e.value for e in kind)
+    return "\n".join(str(p) for p in parts)
+
+
+def button(at: AppTest, label: str):
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def start_scenario(at: AppTest) -> AppTest:
+    button(at, "Start").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def reply(at: AppTest, text: str) -> AppTest:
+    box = next(t for t in at.text_area if t.label == "Your reply")
+    box.set_value(text)
+    button(at, "Check my reply").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+# ---- home -------------------------------------------------------------------------------
+
+
+def test_home_says_what_it_is_and_shows_the_doors(home):
+    at = open_page("pages/home.py")
+    text = markup(at)
+    assert "Everything stays on this device" in text and "practice tool, not therapy" in text
+    labels = [b.label for b in at.button]
+    assert any("Couples" in b and "coming next" in b for b in labels)
+    assert any("Workshop" in b and "coming next" in b for b in labels)
+    assert all(b.disabled for b in at.button if "coming next" in b.label)
+
+
+def test_a_corrupt_history_file_is_moved_aside_with_a_notice(home):
+    home.mkdir()
+    (home / "history.json").write_text("{definitely not json")
+    at = open_page("pages/home.py")
+    assert any("could not be opened" in i.value for i in at.info)
+    assert list(home.glob("history.json.corrupt-*"))
+
+
+# ---- practise ---------------------------------------------------------------------------
+
+
+def test_scenario_details_then_blame_reply_is_highlighted(home, exercises, fake):
+    at = open_page("pages/practise.py")
+    text = markup(at)
+    assert "Sunday evening" in text and "Practise saying how you feel" in text
+    assert "Start with what happened" in text
+    reply(start_scenario(at), BLAME)
+    text = markup(at)
+    assert 'data-polarity="hurts"' in text and ">You never</span>" in text
+    assert "This came across as <strong>blame</strong>" in text
+    assert "One thing to try" in text and "___" in text
+    assert 'role="meter"' in text
+    assert {"Try again", "Continue →"} <= {b.label for b in at.button}
+
+
+def test_try_again_keeps_both_attempts_and_shows_what_changed(home, exercises, fake):
+    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    button(at, "Try again").click().run()
+    assert "From your last try" in texts(at)
+    reply(at, "I feel tired when the sink is full.")
+    text = markup(at)
+    assert "What changed" in text and "Went away" in text and "Blame" in text
+    assert len(at.session_state["history"].runs[0].turns[0].attempts) == 2
+
+
+def test_a_branching_scenario_runs_to_its_summary(home, exercises, fake):
+    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    button(at, "Continue →").click().run()
+    assert "Here we go again." in markup(at)  # blame -> the defensive branch
+    reply(at, "I feel hurt.")
+    button(at, "Continue →").click().run()
+    assert "Fine. Whatever." in markup(at)
+    reply(at, "I need a pause. Can we talk after dinner?")
+    button(at, "Continue →").click().run()
+    assert at.subheader and "end of this conversation" in at.subheader[0].value
+    assert "3 turns, 3 attempts." in markup(at)
+    assert "Speak up with an I-statement" in markup(at)
+    button(at, "Practise another").click().run()
+    assert any(b.label == "Start" for b in at.button)
+
+
+def test_a_refresh_resumes_the_run(home, exercises, fake):
+    reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    at = open_page("pages/practise.py")  # a new session: history comes from disk
+    assert any(b.label == "Resume where you left off" for b in at.button)
+    button(at, "Resume where you left off").click().run()
+    assert "Picked up where you left off" in texts(at)
+    assert ">You never</span>" in markup(at)
+
+
+def test_start_over_keeps_the_old_run_and_starts_a_new_one(home, exercises, fake):
+    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    button(at, "← All scenarios").click().run()
+    button(at, "Start over").click().run()
+    runs = at.session_state["history"].runs
+    assert len(runs) == 2 and runs[0].ended_early and runs[1].finished is None
+    assert any(t.label == "Your reply" for t in at.text_area)
+
+
+def test_empty_reply_gets_a_friendly_message(home, exercises, fake):
+    at = reply(start_scenario(open_page("pages/practise.py")), "   ")
+    assert any("nothing to check yet" in w.value for w in at.warning)
+    assert 'class="rh-reply"' not in markup(at)
+
+
+def test_an_overlong_reply_names_the_limit(home, exercises, fake):
+    at = reply(start_scenario(open_page("pages/practise.py")), "word " * 1100)
+    assert any("limit is 5,000" in w.value for w in at.warning)
+
+
+def test_crisis_reply_shows_the_notice_and_nothing_else(home, exercises, fake):
+    at = reply(start_scenario(open_page("pages/practise.py")), CRISIS)
+    text = markup(at)
+    assert "rh-crisis" in text and "116 123" in text and "988" in text
+    assert "word screen can miss things" in text
+    for scored in ("rh-reply", "rh-verdict", "rh-meter", "rh-try"):
+        assert scored not in text
+    assert not any(b.label == "Continue →" for b in at.button)
+    run = at.session_state["history"].runs[0]
+    assert run.turns[0].attempts == [] and len(run.turns) == 1
+
+
+def test_an_engine_failure_is_a_message_not_a_traceback(home, exercises, monkeypatch):
+    class Broken:
+        def analyze(self, text, context=None):
+            raise RuntimeError("boom")
+
+    monkeypatch.setattr(service, "get_analyzer", Broken)
+    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    assert not at.exception
+    assert any("Something went wrong while checking that reply" in w.value for w in at.warning)
+    assert at.session_state["history"].runs[0].turns[0].attempts == []
+
+
+def test_a_broken_scenario_file_is_reported_and_the_rest_load(home, exercises, fake):
+    (exercises / "broken-one.yaml").write_text(BROKEN_YAML)
+    at = open_page("pages/practise.py")
+    assert any("could not be loaded" in w.value and "broken-one.yaml" in w.value for w in at.warning)
+    assert any(b.label == "Start" for b in at.button)
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_markup_in_a_reply_is_shown_as_text(home, exercises, fake, attack):
+    at = reply(start_scenario(open_page("pages/practise.py")), f"You never listen {attack}")
+    text = markup(at)
+    assert attack not in text
+    assert attack.replace("<", "&lt;").replace(">", "&gt;") in text
+
+
+def test_a_failed_save_warns_and_keeps_the_attempt(tmp_path, monkeypatch, exercises, fake):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("REHEARSE_HOME", str(blocker))
+    monkeypatch.setattr(service, "warm_up", lambda: None)
+    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    assert any("Could not save your history" in w.value for w in at.warning)
+    assert ">You never</span>" in markup(at)
+    assert len(at.session_state["history"].runs[0].turns[0].attempts) == 1
+
+
+# ---- free practice ------------------------------------------------------------------------
+
+
+def test_free_practice_gives_the_same_card_and_is_saved(home, fake):
+    at = open_page("pages/free_practice.py")
+    at.text_area(key="free_context").set_value("I'm so tired of this job.")
+    at.text_area(key="free_reply").set_value(REFLECTION)
+    button(at, "Check my reply").click().run()
+    text = markup(at)
+    assert 'data-polarity="helps"' in text and "This came across as <strong>listening</strong>" in text
+    assert at.session_state["history"].free[0].context == "I'm so tired of this job."
+    assert (home / "history.json").exists()
+
+
+def test_free_practice_empty_and_crisis(home, fake):
+    at = open_page("pages/free_practice.py")
+    button(at, "Check my reply").click().run()
+    assert any("nothing to check yet" in w.value for w in at.warning)
+    at.text_area(key="free_reply").set_value(CRISIS)
+    button(at, "Check my reply").click().run()
+    assert "rh-crisis" in markup(at) and "rh-meter" not in markup(at)
+    assert at.session_state["history"].free == []
+
+
+def test_the_engine_language_notice_is_shown(home, fake):
+    at = open_page("pages/free_practice.py")
+    at.text_area(key="free_reply").set_value("Hola, ¿cómo estás?")
+    button(at, "Check my reply").click().run()
+    assert any("built for English" in i.value for i in at.info)
+
+
+# ---- builder --------------------------------------------------------------------------------
+
+
+def test_builder_assembles_and_checks_live(home, fake):
+    at = open_page("pages/builder.py")
+    assert any("Pick a feeling" in i.value for i in at.info)
+    at.selectbox(key="builder_feeling").set_value("ignored").run()
+    assert any("describe what you think they did" in i.value for i in at.info)
+    button(at, "hurt").click().run()
+    assert at.selectbox(key="builder_feeling").value == "hurt"
+    at.text_input(key="builder_situation").set_value("When you left early.").run()
+    at.text_input(key="builder_need").set_value("to feel included").run()
+    at.text_input(key="builder_request").set_value("tell me before you go?").run()
+    text = markup(at)
+    assert (
+        "When you left early, I feel hurt, because I need to feel included. "
+        "Would you be willing to tell me before you go?"
+    ) in text
+    assert 'class="rh-reply"' in text  # the live feedback card
+
+
+# ---- history --------------------------------------------------------------------------------
+
+
+def test_history_download_and_clear_with_confirmation(home, fake):
+    at = open_page("pages/free_practice.py")
+    at.text_area(key="free_reply").set_value(BLAME)
+    button(at, "Check my reply").click().run()
+    at.switch_page("pages/history.py").run()
+    assert "1 free-practice" in markup(at)
+    assert at.get("download_button")
+    button(at, "Clear my history").click().run()
+    assert any("can't be undone" in w.value for w in at.warning)
+    button(at, "Cancel").click().run()
+    assert not at.session_state["history"].is_empty
+    button(at, "Clear my history").click().run()
+    button(at, "Yes, clear my history").click().run()
+    assert at.session_state["history"].is_empty
+    assert json.loads((home / "history.json").read_text()) == {
+        "version": 1,
+        "runs": [],
+        "free": [],
+    }
+
+
+# ---- the real engine --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def real_engine(monkeypatch):
+    pytest.importorskip("spacy")
+    monkeypatch.setattr(service, "warm_up", lambda: None)
+
+
+@pytest.mark.model
+def test_real_engine_blame_reply_is_highlighted(home, exercises, real_engine):
+    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    text = markup(at)
+    assert 'data-polarity="hurts"' in text and "You never listen" in text
+    assert "This came across as <strong>blame</strong>" in text
+
+
+@pytest.mark.model
+def test_real_engine_recognises_a_reflection_in_a_listening_scenario(
+    tmp_path, home, monkeypatch, real_engine
+):
+    folder = tmp_path / "listening"
+    folder.mkdir()
+    write_scenario(folder, "listen-talk", skill="listen_reflect")
+    monkeypatch.setenv("REHEARSE_EXERCISES_DIR", str(folder))
+    at = reply(
+        start_scenario(open_page("pages/practise.py")),
+        "It sounds like the week has really worn you out.",
+    )
+    text = markup(at)
+    assert 'data-polarity="helps"' in text
+    assert "Reflection" in text
+
+
+@pytest.mark.model
+def test_real_engine_crisis_stops_coaching(home, exercises, real_engine):
+    at = reply(
+        start_scenario(open_page("pages/practise.py")),
+        "I don't want to be alive anymore, I want to kill myself.",
+    )
+    text = markup(at)
+    assert "rh-crisis" in text and "rh-meter" not in text and "rh-verdict" not in text
+
+
+# ---- boundaries ------------------------------------------------------------------------------
+
+
+def test_pages_and_coach_never_import_spacy():
+    code = (
+        "import sys; import coach.state, coach.ui, coach.builder, coach.render; "
+        "assert 'spacy' not in sys.modules, 'spacy was imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_raw_html_is_only_rendered_through_coach_ui_html():
+    """`unsafe_allow_html` appears once, in coach.ui.html, which only gets coach.render output."""
+    files = [*ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("coach/*.py")]
+    hits = [
+        f"{f.name}:{n}"
+        for f in files
+        for n, line in enumerate(f.read_text().splitlines(), 1)
+        if "unsafe_allow_html=True" in line
+    ]
+    assert len(hits) == 1 and hits[0].startswith("ui.py:"), hits
+    for page in [*ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+        for n, line in enumerate(page.read_text().splitlines(), 1):
+            if "ui.html(" in line:
+                assert "render." in line, f"{page.name}:{n} passes non-render HTML: {line.strip()}"
