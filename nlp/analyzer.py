@@ -49,8 +49,6 @@ class Analyzer:
         self.resources = Resources.build(self.nlp)
         self.matcher = RuleMatcher(self.nlp, self.rules)
         self._contexts: OrderedDict[str, ContextFeatures] = OrderedDict()
-        # The context only needs tags and lemmas: skip the parser for it.
-        self._context_steps = [(n, p) for n, p in self.nlp.pipeline if n != "parser"]
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -65,12 +63,6 @@ class Analyzer:
                     raise RuleFileError(f"rule '{rule.id}': unknown label '{label}'")
 
     # -- context -------------------------------------------------------------
-    def _context_doc(self, text: str) -> Doc:
-        doc = self.nlp.make_doc(text)
-        for _, proc in self._context_steps:
-            doc = proc(doc)
-        return doc
-
     def context(self, text: str | None) -> ContextFeatures | None:
         if text is None or not text.strip():
             return None
@@ -78,7 +70,7 @@ class Analyzer:
         if text in self._contexts:
             self._contexts.move_to_end(text)
             return self._contexts[text]
-        features = context_features(self._context_doc(text))
+        features = context_features(self.nlp.make_doc(text))
         self._contexts[text] = features
         if len(self._contexts) > CONTEXT_CACHE_SIZE:
             self._contexts.popitem(last=False)
@@ -109,22 +101,9 @@ class Analyzer:
                 valid.append((i, check_text(text)))
             except InputError as exc:
                 errors[i] = exc
-        self._warm_contexts([c for _, c in chunk], batch_size)
         docs = dict(zip((i for i, _ in valid), self.nlp.pipe((t for _, t in valid), batch_size=batch_size)))
         for i, (_, context) in enumerate(chunk):
             yield errors[i] if i in errors else self._from_doc(docs[i], context)
-
-    def _warm_contexts(self, contexts: list[str | None], batch_size: int) -> None:
-        todo = list(dict.fromkeys(c[:MAX_CHARS] for c in contexts if c and c.strip() and c not in self._contexts))
-        if not todo:
-            return
-        docs: Iterable[Doc] = (self.nlp.make_doc(c) for c in todo)
-        for _, proc in self._context_steps:
-            docs = proc.pipe(docs, batch_size=batch_size) if hasattr(proc, "pipe") else map(proc, docs)
-        for text, doc in zip(todo, docs):
-            self._contexts[text] = context_features(doc)
-        while len(self._contexts) > max(CONTEXT_CACHE_SIZE, len(todo)):
-            self._contexts.popitem(last=False)
 
     def _from_doc(self, doc: Doc, context: str | None) -> Analysis:
         text = doc.text

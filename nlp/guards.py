@@ -190,3 +190,14 @@ def sarcastic_context(doc: Doc, start: int, end: int) -> bool:
         return True
     rest = doc.text[: doc[start].idx] + doc.text[doc[end - 1].idx + len(doc[end - 1].text) :]
     return measure(rest).compound < -0.1
+
+
+@guard("not_death_idiom")
+def not_death_idiom(doc: Doc, start: int, end: int) -> bool:
+    """"Dying of embarrassment", "died laughing", "dying my hair": not about death."""
+    after = doc[end] if end < len(doc) else None
+    if after is None:
+        return True
+    if after.lower_ in ("of", "laughing") or (after.lower_ == "to" and doc[end - 1].lower_ == "dying"):
+        return False
+    return not (doc[end - 1].lower_ == "dying" and after.tag_ in ("PRP$", "DT"))

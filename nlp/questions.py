@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 
 OPEN_WH = frozenset({"what", "how", "why"})
 CLOSED_WH = frozenset({"where", "when", "who", "whom", "whose", "which"})
+# "Anything else you want to add?": an elliptical "is there anything…?".
+ELLIPTICAL = frozenset({"anything", "anyone", "anybody", "any", "something", "someone"})
 # "what time", "how many": a wh-word that asks for one fact.
 ONE_FACT = frozenset({
     "time", "day", "days", "year", "age", "date", "number", "many", "much", "long", "old",
@@ -104,7 +106,7 @@ def _kind(unit: Span, invitations: set[int]) -> str | None:
         if has_mark or second in AUXILIARIES or second in ("'s", "is", "are"):
             return "open"
         return None
-    if first in CLOSED_WH:
+    if first in CLOSED_WH or (first in ELLIPTICAL and has_mark):
         return "closed" if has_mark or second in AUXILIARIES else None
     if first in AUXILIARIES or tokens[0].tag_ == "MD":
         if has_mark or (second in ("you", "i", "we", "they", "he", "she", "it", "that", "there")):
@@ -120,10 +122,19 @@ def _kind(unit: Span, invitations: set[int]) -> str | None:
 SUMMARY_OPENERS = ("so", "sounds", "it sounds", "it seems", "seems", "looks like", "you know")
 
 
+FILLERS = frozenset({"okay", "ok", "um", "uh", "and", "yeah", "mm", "hmm", "right", "alright", "well", "oh"})
+
+
 def _summarises(unit: Span) -> bool:
-    words = [t.norm_ for t in unit if not t.is_punct][:4]
-    text = " ".join(w for w in words if w not in ("okay", "ok", "um", "uh", "and", "yeah", "mm", "hmm", "right"))
-    return text.startswith(SUMMARY_OPENERS)
+    words = [t.norm_ for t in unit if not t.is_punct and t.norm_ not in FILLERS][:3]
+    if words[:1] == ["so"] and len(words) > 1 and words[1] in OPEN_WH | CLOSED_WH | AUXILIARIES:
+        return False  # "so what did you do?" asks
+    return " ".join(words).startswith(SUMMARY_OPENERS)
+
+
+def summary_units(doc: Doc) -> list[Span]:
+    """Sentences that open with a summarising "so…" ("so you left early")."""
+    return [u for u in _units(doc) if _summarises(u) and [t.norm_ for t in u if t.norm_ not in FILLERS and not t.is_punct][:1] == ["so"]]
 
 
 def read_questions(doc: Doc, invitations: set[int]) -> QuestionReading:
@@ -141,4 +152,4 @@ def declarative_with_mark(unit: Span) -> bool:
     """"So you drink mostly at weekends?": a statement said with rising intonation."""
     tokens = _content(unit)
     words = [t.norm_ for t in tokens if not t.is_punct]
-    return bool(words) and words[0] not in OPEN_WH | CLOSED_WH | AUXILIARIES
+    return bool(words) and words[0] not in OPEN_WH | CLOSED_WH | AUXILIARIES | ELLIPTICAL

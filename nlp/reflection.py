@@ -28,22 +28,37 @@ FEELING_LIKE = frozenset({
 })
 
 
+_SUFFIXES = ("ing", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A crude stem ("drinking", "drinks" -> "drink") so their words match yours
+    without tagging what they said; only ever compared stem to stem."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 @dataclass(frozen=True, slots=True)
 class ContextFeatures:
-    content: frozenset[str]  # content lemmas
-    families: frozenset[str]  # feeling families named
+    content: frozenset[str]  # stems of their content words
+    families: frozenset[str]  # feeling families they named
 
 
 def context_features(doc: Doc) -> ContextFeatures:
+    """Needs only the tokenizer: what they said is never tagged or parsed."""
     families = feeling_family_of()
-    lemmas = {
-        t.lemma_.lower()
-        for t in doc
-        if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha and t.lemma_.lower() not in LIGHT
-    }
-    named = {families[t.lower_] for t in doc if t.lower_ in families}
-    named |= {families[t.lemma_.lower()] for t in doc if t.lemma_.lower() in families}
-    return ContextFeatures(frozenset(lemmas), frozenset(named))
+    words = [t.lower_ for t in doc if t.is_alpha and not t.is_stop and len(t) > 2]
+    content = {stem(w) for w in words if w not in LIGHT}
+    named = {families[w] for w in words if w in families}
+    return ContextFeatures(frozenset(content), frozenset(named))
+
+
+def echoes(token, context: ContextFeatures) -> bool:
+    return token.pos_ in CONTENT_POS and token.lemma_.lower() not in LIGHT and (
+        stem(token.lower_) in context.content or stem(token.lemma_.lower()) in context.content
+    )
 
 
 def _statements(doc: Doc):
@@ -82,7 +97,7 @@ def echo(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     for sent in _statements(doc):
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if lemma in ctx.context.content and lemma not in seen and tok.pos_ in CONTENT_POS:
+            if lemma not in seen and echoes(tok, ctx.context):
                 seen.add(lemma)
                 yield tok.i, tok.i + 1, f"echoes their word: {lemma}"
 
@@ -136,6 +151,16 @@ def contradicts_them(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if tok.dep_ != "neg":
             continue
         head = tok.head
-        claim = [t for t in head.subtree if t.lemma_.lower() in ctx.context.content and t.i != tok.i]
+        claim = [t for t in head.subtree if t.i != tok.i and echoes(t, ctx.context)]
         if len(claim) >= 2 and not any(t.norm_ in SECOND_PERSON for t in head.subtree):
             yield head.left_edge.i, head.right_edge.i + 1, "contradicts what they said"
+
+
+@parse_rule("so_summary")
+def so_summary(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """"So your mum doesn't get it": a summary of what they said, with or without '?'."""
+    from nlp.questions import summary_units
+
+    for unit in summary_units(doc):
+        so = next(t for t in unit if t.norm_ == "so")
+        yield so.i, min(so.i + 4, unit.end), "sums up what they said"

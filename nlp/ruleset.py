@@ -8,6 +8,7 @@ veto a match, a one-sentence explanation, and its own match / no-match examples.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -83,9 +84,23 @@ class CategorySpec(BaseModel):
     name: str  # plain-language name shown to users
 
 
+class RuleYamlLoader(yaml.SafeLoader):
+    """safe_load with YAML 1.2 booleans: only true/false are booleans, so words in
+    pattern lists ("on", "off", "yes", "no") stay words."""
+
+
+RuleYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+RuleYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=RuleYamlLoader)  # noqa: S506 (a SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise RuleFileError(f"{path.name}: cannot be read as YAML: {exc}") from exc
 
