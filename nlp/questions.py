@@ -101,8 +101,6 @@ def _kind(unit: Span, invitations: set[int]) -> str | None:
     if first in OPEN_WH or (first == "in" and second == "what"):
         if second in ONE_FACT or (first == "what" and len(words) <= 3 and second in ("else",)):
             return "open" if second == "else" else "closed"
-        if first == "how" and len(tokens) > 1 and tokens[1].pos_ in ("ADJ", "ADV") and second != "come":
-            return "closed"  # "how deep?", "how important is it, from 1 to 10?"
         if has_mark or second in AUXILIARIES or second in ("'s", "is", "are"):
             return "open"
         return None
