@@ -15,6 +15,7 @@ from nlp.labels import decide
 from nlp.language import NOTICE, looks_english
 from nlp.matching import Hit, RuleMatcher
 from nlp.model import MODEL_NAME, load_pipeline
+from nlp.normalise import normalise_contractions
 from nlp.parse_rules import RuleContext
 from nlp.reflection import ContextFeatures, context_features
 from nlp.resources import Resources
@@ -57,10 +58,10 @@ class Analyzer:
     def _check_categories(self) -> None:
         for rule in self.rules:
             if rule.category not in self.categories:
-                raise RuleFileError(f"rule '{rule.id}': category '{rule.category}' is not in categories.yaml")
+                raise RuleFileError(f"{rule.source}: rule '{rule.id}': category '{rule.category}' is not in categories.yaml")
             for label in rule.labels or ():
                 if not label.startswith(KNOWN_LABEL_PREFIXES):
-                    raise RuleFileError(f"rule '{rule.id}': unknown label '{label}'")
+                    raise RuleFileError(f"{rule.source}: rule '{rule.id}': unknown label '{label}'")
 
     # -- context -------------------------------------------------------------
     def context(self, text: str | None) -> ContextFeatures | None:
@@ -89,7 +90,7 @@ class Analyzer:
         batch_size: int = 256,
     ) -> Iterator[Analysis | InputError]:
         """One result per input, in order; a bad row yields its InputError instead."""
-        pairs = iter(zip(texts, contexts) if contexts is not None else ((t, None) for t in texts))
+        pairs = iter(zip(texts, contexts, strict=False) if contexts is not None else ((t, None) for t in texts))
         while chunk := list(islice(pairs, batch_size)):
             yield from self._chunk(chunk, batch_size)
 
@@ -101,11 +102,12 @@ class Analyzer:
                 valid.append((i, check_text(text)))
             except InputError as exc:
                 errors[i] = exc
-        docs = dict(zip((i for i, _ in valid), self.nlp.pipe((t for _, t in valid), batch_size=batch_size)))
+        docs = dict(zip((i for i, _ in valid), self.nlp.pipe((t for _, t in valid), batch_size=batch_size), strict=True))
         for i, (_, context) in enumerate(chunk):
             yield errors[i] if i in errors else self._from_doc(docs[i], context)
 
     def _from_doc(self, doc: Doc, context: str | None) -> Analysis:
+        normalise_contractions(doc)
         text = doc.text
         features = self.context(context)
         ctx = RuleContext(self.resources, context=features)

@@ -31,6 +31,7 @@ PRAISE_THRESHOLD = 1.0
 # VADER compound of the whole sentence above which an absolute reads as warm.
 SENTENCE_WARMTH = 0.5
 _STOP_VERBS = frozenset({"stop", "quit", "cease"})
+_IMPLICATIVE = frozenset({"fail", "forget", "neglect", "hesitate"})
 _SKIP = frozenset({"always", "never", "constantly", "not", "n't", "so", "really", "just", "ever"})
 
 
@@ -58,6 +59,10 @@ def predicate_polarity(verb: Token) -> tuple[float, bool]:
     if verb.lemma_ in _STOP_VERBS:  # "never stop complaining" = always complaining
         negated = not negated
         words = [t for t in words if t.i != verb.i]
+    elif verb.lemma_ in _IMPLICATIVE and any(c.dep_ == "xcomp" for c in verb.children):
+        negated = not negated  # "never fail to make me laugh" = always make me laugh
+        xcomp = next(c for c in verb.children if c.dep_ == "xcomp")
+        words = [t for t in xcomp.subtree if t.norm_ not in _SKIP]
     score = sum(valence(t.lower_) or valence(t.lemma_) for t in words)
     if _has_phrase(words, word_list("praise_predicates")):
         score += 2.0
@@ -140,11 +145,14 @@ def not_feeling(doc: Doc, start: int, end: int) -> bool:
     return not any(t.lower_ in families and t.lower_ not in traits for t in doc[start:end])
 
 
-@guard("short_reply")
-def short_reply(doc: Doc, start: int, end: int) -> bool:
-    """Curt words ("fine.", "whatever") stonewall only as (nearly) the whole reply."""
-    words = [t for t in doc if not t.is_punct and not t.is_space]
-    return len(words) <= 4
+CURT = frozenset({"fine", "whatever", "k", "kk", "nothing", "meh", "ok", "okay", "then", "sure", "yeah", "yep"})
+
+
+@guard("whole_reply")
+def whole_reply(doc: Doc, start: int, end: int) -> bool:
+    """Curt words ("fine.", "whatever") stonewall only when they are the whole reply."""
+    words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
+    return 0 < len(words) <= 3 and all(w in CURT for w in words)
 
 
 @guard("not_after_i")
@@ -170,6 +178,13 @@ def not_before_have(doc: Doc, start: int, end: int) -> bool:
     return nxt >= len(doc) or doc[nxt].norm_ not in ("have", "'ve", "of")
 
 
+@guard("not_quantity")
+def not_quantity(doc: Doc, start: int, end: int) -> bool:
+    """"At least ten people came" counts; "at least you have a job" dismisses."""
+    after = doc[end] if end < len(doc) else None
+    return after is None or not (after.like_num or after.lower_ in ("a", "an", "once", "twice", "half", "some"))
+
+
 @guard("not_enthusing")
 def not_enthusing(doc: Doc, start: int, end: int) -> bool:
     """"You should have seen her face!" shares delight; it does not judge them."""
@@ -177,7 +192,7 @@ def not_enthusing(doc: Doc, start: int, end: int) -> bool:
     return not any(t.lemma_ in ("see", "hear", "taste", "watch") for t in following)
 
 
-SARCASM_CUES = frozenset({"another", "again", "usual", "course", "genius", "actually", "wow", "thanks", "now", "managed", "really"})
+SARCASM_CUES = frozenset({"another", "again", "usual", "course", "genius", "actually", "wow", "now", "going", "done", "job", "bravo", "managed", "really"})
 
 
 @guard("sarcastic_context")

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from nlp.errors import RuleFileError
 from nlp.guards import GUARDS
+from nlp.normalise import normalise_contractions
 from nlp.parse_rules import PARSE_RULES, RuleContext
 from nlp.ruleset import Rule
 
@@ -34,18 +35,18 @@ class RuleMatcher:
         for rule in rules:
             unknown = [g for g in rule.guards if g not in GUARDS]
             if unknown:
-                raise RuleFileError(f"rule '{rule.id}': unknown guard(s) {unknown}; known: {sorted(GUARDS)}")
+                raise RuleFileError(f"{rule.source}: rule '{rule.id}': unknown guard(s) {unknown}; known: {sorted(GUARDS)}")
             if rule.kind == "phrase":
-                self._phrases.add(rule.id, [nlp.make_doc(p) for p in rule.phrases])
+                self._phrases.add(rule.id, [normalise_contractions(nlp.make_doc(p)) for p in rule.phrases])
             elif rule.kind == "token":
                 try:
                     self._tokens.add(rule.id, [list(p) for p in rule.patterns])
                 except (MatchPatternError, ValueError, KeyError) as exc:
-                    raise RuleFileError(f"rule '{rule.id}': invalid token pattern: {exc}") from exc
+                    raise RuleFileError(f"{rule.source}: rule '{rule.id}': invalid token pattern: {exc}") from exc
             else:
                 if rule.function not in PARSE_RULES:
                     raise RuleFileError(
-                        f"rule '{rule.id}': unknown function '{rule.function}'; known: {sorted(PARSE_RULES)}"
+                        f"{rule.source}: rule '{rule.id}': unknown function '{rule.function}'; known: {sorted(PARSE_RULES)}"
                     )
                 self._parse.append(rule)
 

@@ -170,6 +170,8 @@ def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
                         or any(c.norm_ == "you" for c in s.children)), None)
             if you is None and target.tag_ == "VB" and not subjects(target) and target.dep_ in ("ROOT", "xcomp"):
                 you = target  # "stop being so dramatic all the time"
+            if you is None and doc[start].lower_ in ("every", "each", "whenever"):
+                you, target = _later_you(doc, end)  # "every time I ask, you disappear"
             if you is None or _generic_you(target):
                 continue
             lo = min(you.i, start, target.i)
@@ -179,6 +181,13 @@ def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             else:
                 yield start, end, f"absolute: {doc[start:end].text.lower()}"
             break
+
+
+def _later_you(doc: Doc, after: int) -> tuple[Token | None, Token]:
+    for tok in doc[after : doc[after - 1].sent.end]:
+        if tok.norm_ in SECOND_PERSON and tok.dep_ == "nsubj":
+            return tok, tok.head
+    return None, doc[after - 1]
 
 
 TELLING = frozenset({"tell", "mention", "say", "warn", "ask", "inform"})
@@ -247,6 +256,8 @@ def _imperatives(doc: Doc, ctx: RuleContext, invitations: set[int]) -> Iterator[
         tokens = [t for t in sent if not t.is_space]
         i = 0
         while i < len(tokens) and (tokens[i].norm_ in _LEADERS or tokens[i].is_punct):
+            if tokens[i].norm_ == "do" and (i + 1 >= len(tokens) or tokens[i + 1].norm_ not in ("not", "n't")):
+                break  # "do it" is the order itself; only "don't" leads one
             i += 1
         if i >= len(tokens):
             continue
@@ -268,9 +279,12 @@ def imperative(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 
 @parse_rule("imperative_advice")
 def imperative_advice(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
-    """In reply to someone sharing a problem, an order is advice."""
-    if ctx.has_context:
-        yield from imperative(doc, ctx)
+    """In reply to someone sharing a problem, an order is advice; "just…", "maybe try…"
+    reads as advice even without knowing what they said."""
+    for start, end, evidence in imperative(doc, ctx):
+        softeners = {t.norm_ for t in doc[start:end]} & {"just", "maybe", "try", "perhaps"}
+        if ctx.has_context or softeners:
+            yield start, end, evidence
 
 
 @parse_rule("open_question")

@@ -106,6 +106,8 @@ def _kind(unit: Span, invitations: set[int]) -> str | None:
         return None
     if first in CLOSED_WH or (first in ELLIPTICAL and has_mark):
         return "closed" if has_mark or second in AUXILIARIES else None
+    if tokens[0].tag_ == "VB" and not has_mark:
+        return None  # "do it now": an order, not a question
     if first in AUXILIARIES or tokens[0].tag_ == "MD":
         if has_mark or (second in ("you", "i", "we", "they", "he", "she", "it", "that", "there")):
             return "closed"

@@ -44,6 +44,7 @@ def stem(word: str) -> str:
 class ContextFeatures:
     content: frozenset[str]  # stems of their content words
     families: frozenset[str]  # feeling families they named
+    negative: bool = False  # they said something is not so (a "no" of theirs to agree with)
 
 
 def context_features(doc: Doc) -> ContextFeatures:
@@ -52,7 +53,8 @@ def context_features(doc: Doc) -> ContextFeatures:
     words = [t.lower_ for t in doc if t.is_alpha and not t.is_stop and len(t) > 2]
     content = {stem(w) for w in words if w not in LIGHT}
     named = {families[w] for w in words if w in families}
-    return ContextFeatures(frozenset(content), frozenset(named))
+    negative = any(t.norm_ in ("not", "never", "no", "nobody", "nothing") for t in doc)
+    return ContextFeatures(frozenset(content), frozenset(named), negative)
 
 
 def echoes(token, context: ContextFeatures) -> bool:
@@ -152,7 +154,8 @@ def contradicts_them(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             continue
         head = tok.head
         claim = [t for t in head.subtree if t.i != tok.i and echoes(t, ctx.context)]
-        if len(claim) >= 2 and not any(t.norm_ in SECOND_PERSON for t in head.subtree):
+        about_them = any(t.norm_ in SECOND_PERSON or t.norm_ == "your" for t in head.sent)
+        if len(claim) >= 2 and not about_them and not ctx.context.negative:
             yield head.left_edge.i, head.right_edge.i + 1, "contradicts what they said"
 
 

@@ -9,11 +9,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from nlp.lexicons import faux_feelings, feeling_family_of, word_list
+from nlp.normalise import normalise_contractions
 
 
 def _phrase_matcher(nlp: Language, key: str, phrases: tuple[str, ...]) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-    matcher.add(key, [nlp.make_doc(p) for p in phrases])
+    matcher.add(key, [normalise_contractions(nlp.make_doc(p)) for p in phrases])
     return matcher
 
 

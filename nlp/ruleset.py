@@ -59,6 +59,7 @@ class Rule(BaseModel):
     # (see categories.yaml), e.g. ["style.blame", "horsemen.defensiveness"].
     labels: tuple[str, ...] | None = None
     examples: Examples
+    source: str = Field(default="", exclude=True)  # file name, set by the loader
 
     @field_validator("explain")
     @classmethod
@@ -153,7 +154,7 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[tuple[Rule, ...], str]:
                 )
             seen[rule.id] = path.name
             _check_duplicates(rule, path)
-            rules.append(rule)
+            rules.append(rule.model_copy(update={"source": path.name}))
     if not rules:
         raise RuleFileError(f"{folder}: no rule files found")
     return tuple(rules), digest.hexdigest()[:12]

@@ -32,22 +32,10 @@ from coach.evaluate import (
     score_multilabel,
     worst_misses,
 )
-from nlp import Analysis, EmptyInputError, Tone
+from nlp import EmptyInputError
+from tests.analysis_factory import analysis
 
-BLANK = Analysis(
-    text="",
-    context=None,
-    language="en",
-    style="neutral",
-    pseudo_i_statement=False,
-    horsemen=(),
-    reflection=False,
-    roadblocks=(),
-    question="none",
-    request="none",
-    crisis=False,
-    tone=Tone(0.0, 0.0, 0.0, 1.0, "low"),
-)
+BLANK = analysis("")
 
 
 class ScriptedAnalyzer:

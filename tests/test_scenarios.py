@@ -29,25 +29,13 @@ from coach.scenarios import (
     load_scenario,
     next_node_id,
 )
-from nlp.types import HORSEMEN, ROADBLOCKS, Analysis, Tone
+from nlp.types import HORSEMEN, ROADBLOCKS, Analysis
+from tests.analysis_factory import analysis as neutral_analysis
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scenarios"
 LIBRARY = load_library()
 
-NEUTRAL = Analysis(
-    text="Okay.",
-    context=None,
-    language="en",
-    style="neutral",
-    pseudo_i_statement=False,
-    horsemen=(),
-    reflection=False,
-    roadblocks=(),
-    question="none",
-    request="none",
-    crisis=False,
-    tone=Tone(0.0, 0.0, 0.0, 1.0, "low"),
-)
+NEUTRAL = neutral_analysis("Okay.")
 
 
 def labels(**changes: object) -> Analysis:
