@@ -60,9 +60,14 @@ def predicate_polarity(verb: Token) -> tuple[float, bool]:
         negated = not negated
         words = [t for t in words if t.i != verb.i]
     elif verb.lemma_ in _IMPLICATIVE and any(c.dep_ == "xcomp" for c in verb.children):
-        negated = not negated  # "never fail to make me laugh" = always make me laugh
+        # "never fail to make me laugh" = always make me laugh: judge what they do.
         xcomp = next(c for c in verb.children if c.dep_ == "xcomp")
-        words = [t for t in xcomp.subtree if t.norm_ not in _SKIP]
+        inner = [t for t in xcomp.subtree if t.norm_ not in _SKIP]
+        inner_score = sum(valence(t.lower_) or valence(t.lemma_) for t in inner)
+        if _has_phrase(inner, word_list("praise_predicates")):
+            inner_score += 2.0
+        if abs(inner_score) >= PRAISE_THRESHOLD:
+            return inner_score, not negated
     score = sum(valence(t.lower_) or valence(t.lemma_) for t in words)
     if _has_phrase(words, word_list("praise_predicates")):
         score += 2.0
@@ -150,8 +155,9 @@ CURT = frozenset({"fine", "whatever", "k", "kk", "nothing", "meh", "ok", "okay",
 
 @guard("whole_reply")
 def whole_reply(doc: Doc, start: int, end: int) -> bool:
-    """Curt words ("fine.", "whatever") stonewall only when they are the whole reply."""
-    words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
+    """Curt words ("fine.", "whatever") stonewall only as a whole sentence of their own
+    ("Fine. Whatever."), not when they lead into an answer ("Fine, Thursday works")."""
+    words = [t.lower_ for t in doc[start].sent if not t.is_punct and not t.is_space]
     return 0 < len(words) <= 3 and all(w in CURT for w in words)
 
 
@@ -176,6 +182,16 @@ def not_before_have(doc: Doc, start: int, end: int) -> bool:
     """"you should" advises; "you should have" judges the past (a different rule)."""
     nxt = end + 1 if end < len(doc) and doc[end].norm_ in ("not", "n't") else end
     return nxt >= len(doc) or doc[nxt].norm_ not in ("have", "'ve", "of")
+
+
+@guard("as_order")
+def as_order(doc: Doc, start: int, end: int) -> bool:
+    """"Calm down." / "just relax" tell them what to feel; "it's hard to relax" does not."""
+    verb = doc[start]
+    if verb.tag_ not in ("VB", "VBP") or subjects(verb):
+        return False
+    before = doc[verb.i - 1].lower_ if verb.i > verb.sent.start else ""
+    return verb.dep_ == "ROOT" or not before or before in ("just", "please", "so", "oh", "now", "on", ",")
 
 
 @guard("not_quantity")

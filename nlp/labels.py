@@ -66,6 +66,6 @@ def _is_reflection(weight: dict[str, float], roadblocks: tuple[str, ...],
     echo, second = weight["reflection.echo"], weight["reflection.second_person"]
     if statements == 0 and not stem:  # only asks: a question, not a reflection
         return False
-    # Any way of giving their side back counts once nothing else is the main move;
+    # A stem, their feeling, their side in second person, or two of their own words,
     # tuned on tests/data/pairs.csv and annomi-dev (see the issue note for figures).
-    return bool(stem or feeling or (has_context and (second or echo)))
+    return bool(stem or feeling or (has_context and (second or echo >= 2)))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from nlp.guards import PRAISE_THRESHOLD, predicate_polarity
 from nlp.lexicons import faux_feelings, feeling_family_of
 from nlp.questions import QuestionReading, read_questions
 from nlp.resources import Resources
@@ -163,24 +164,31 @@ def feel_like_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 @parse_rule("you_absolute")
 def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     for start, end in Resources.spans(ctx.resources.absolutes, doc):
-        verb = clause_head(doc[start:end].root)
-        targets = [verb] + [c for c in doc[start:end].root.children if c.dep_ in ("relcl", "acl")]
-        for target in targets:
-            you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON
-                        or any(c.norm_ == "you" for c in s.children)), None)
-            if you is None and target.tag_ == "VB" and not subjects(target) and target.dep_ in ("ROOT", "xcomp"):
-                you = target  # "stop being so dramatic all the time"
-            if you is None and doc[start].lower_ in ("every", "each", "whenever"):
-                you, target = _later_you(doc, end)  # "every time I ask, you disappear"
-            if you is None or _generic_you(target):
-                continue
-            lo = min(you.i, start, target.i)
-            hi = max(end, target.i + 1)
-            if hi - lo <= 8:
-                yield lo, hi, f"absolute: {doc[start:end].text.lower()}"
-            else:
-                yield start, end, f"absolute: {doc[start:end].text.lower()}"
-            break
+        evidence = f"absolute: {doc[start:end].text.lower()}"
+        found = _absolute_about_you(doc, start, end)
+        if found is None and doc[start].lower_ in ("every", "each", "whenever"):
+            you, target = _later_you(doc, end)  # "every time I ask, you disappear"
+            if you is not None and not _generic_you(target):
+                yield you.i, target.i + 1, evidence
+        elif found is not None:
+            lo, hi = found
+            yield (lo, hi, evidence) if hi - lo <= 8 else (start, end, evidence)
+
+
+def _absolute_about_you(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The words from "you" to the verb the absolute qualifies, if said of them."""
+    verb = clause_head(doc[start:end].root)
+    if doc[start].lower_ == "everything" and predicate_polarity(verb)[0] > -PRAISE_THRESHOLD:
+        return None  # "after everything you do for her" is not a complaint
+    targets = [verb] + [c for c in doc[start:end].root.children if c.dep_ in ("relcl", "acl")]
+    for target in targets:
+        you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON
+                    or any(c.norm_ == "you" for c in s.children)), None)
+        if you is None and target.tag_ == "VB" and not subjects(target) and target.dep_ in ("ROOT", "xcomp"):
+            you = target  # "stop being so dramatic all the time"
+        if you is not None and not _generic_you(target):
+            return min(you.i, start, target.i), max(end, target.i + 1)
+    return None
 
 
 def _later_you(doc: Doc, after: int) -> tuple[Token | None, Token]:

@@ -11,6 +11,7 @@ from nlp.lexicons import feeling_family_of
 from nlp.parse_rules import Hit, RuleContext, parse_rule
 from nlp.resources import Resources
 from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, is_question, subjects
+from nlp.tone import valence
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
 # Light verbs and fillers carry no content worth echoing.
@@ -24,7 +25,8 @@ ADVICE_MODALS = frozenset({"should", "need", "must", "could", "might", "ought"})
 FEELING_LIKE = frozenset({
     "hard", "tough", "difficult", "frustrating", "exhausting", "scary", "painful", "stressful",
     "upsetting", "overwhelming", "confusing", "lonely", "heavy", "rough", "awful", "unfair",
-    "infuriating", "disappointing", "worrying", "draining", "a lot", "hurtful",
+    "infuriating", "disappointing", "worrying", "draining", "a lot", "hurtful", "risky",
+    "unsettling", "isolating", "humiliating", "embarrassing",
 })
 
 
@@ -84,10 +86,18 @@ def their_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         fit = "same family as theirs" if family in theirs else "their feeling"
         yield start, end, f"{fit}: {doc[start:end].text.lower()}"
     for tok in doc:
-        if tok.lower_ in FEELING_LIKE and tok.dep_ in ("acomp", "attr", "oprd"):
-            subj = subjects(tok.head)
-            if any(s.norm_ in ("that", "it", "this") or s.norm_ in SECOND_PERSON for s in subj):
-                yield tok.i, tok.i + 1, f"names how it is for them: {tok.lower_}"
+        if tok.dep_ not in ("acomp", "attr", "oprd"):
+            continue
+        subj = subjects(tok.head)
+        if any(s.norm_ in FIRST_PERSON for s in subj):
+            continue
+        about_them = any(t.norm_ in SECOND_PERSON or t.norm_ == "your" for t in tok.sent)
+        impersonal = any(s.norm_ in ("that", "it", "this") or s.norm_ in SECOND_PERSON for s in subj)
+        seems = tok.head.lemma_ in ("feel", "sound", "seem")  # "telling them feels risky"
+        if tok.lower_ in FEELING_LIKE and (impersonal or about_them):
+            yield tok.i, tok.i + 1, f"names how it is for them: {tok.lower_}"
+        elif seems and tok.pos_ == "ADJ" and subj and valence(tok.lower_) < 0:
+            yield tok.i, tok.i + 1, f"names how it feels to them: {tok.lower_}"
 
 
 @parse_rule("echo")
