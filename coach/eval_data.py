@@ -103,6 +103,14 @@ SETS: dict[str, SetSpec] = {
         ),
     )
 }
+# Blind hold-out sets: written without sight of the rules or the dev sets above, kept for
+# checking that tuning on the dev sets generalises. Same columns as their dev twins.
+SETS.update(
+    {
+        f"holdout_{name}": SetSpec(f"holdout_{name}", f"holdout_{name}.csv", SETS[name].fields, SETS[name].has_context)
+        for name in ("statements", "pairs", "crisis")
+    }
+)
 
 
 def default_path(name: str, annomi: Path | None = None) -> Path:
