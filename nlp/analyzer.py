@@ -9,6 +9,7 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
+import nlp.asking  # noqa: F401  (registers its parse rules)
 import nlp.crisis  # noqa: F401  (registers its parse rules)
 from nlp.errors import MAX_CHARS, EmptyInputError, InputError, InputTooLongError, RuleFileError
 from nlp.labels import decide

@@ -1,0 +1,77 @@
+"""Rules about asking: orders, invitations and questions (parse-based)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from nlp.parse_rules import Hit, RuleContext, parse_rule
+from nlp.syntax import is_question, subjects
+
+_FORMULAS = frozenset({
+    "thank", "worry", "mind", "see", "look", "listen", "guess", "imagine", "hang", "excuse",
+    "forgive", "trust", "believe", "let", "welcome", "congratulate", "enjoy", "bless",
+    "relax", "calm", "chill", "cheer", "wait", "hold", "feel", "have", "be", "forget", "come",
+})
+_LEADERS = frozenset({"please", "just", "maybe", "honestly", "perhaps", "now", "so", "ok", "okay", "and", "then", "seriously",
+                      "kindly", ",", "do", "not", "never", "n't"})
+
+
+def _imperatives(doc: Doc, ctx: RuleContext, invitations: set[int]) -> Iterator[Hit]:
+    for sent in doc.sents:
+        if is_question(sent):
+            continue
+        tokens = [t for t in sent if not t.is_space]
+        i = 0
+        while i < len(tokens) and (tokens[i].norm_ in _LEADERS or tokens[i].is_punct):
+            if tokens[i].norm_ == "do" and (i + 1 >= len(tokens) or tokens[i + 1].norm_ not in ("not", "n't")):
+                break  # "do it" is the order itself; only "don't" leads one
+            i += 1
+        if i >= len(tokens):
+            continue
+        verb = tokens[i]
+        if verb.tag_ != "VB" or verb.i in invitations or subjects(verb):
+            continue
+        negative = any(t.norm_ in ("not", "never", "n't") for t in tokens[:i])
+        # Formulas ("thank you", "never mind") are not orders; "don't tell me…" is.
+        if verb.lemma_ in _FORMULAS and not (negative and verb.lemma_ not in ("worry", "mind")):
+            continue
+        yield sent.start, min(verb.i + 4, sent.end), ("don't/stop order" if negative else "imperative")
+
+
+@parse_rule("imperative")
+def imperative(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    starts = {s for _, s, _ in ctx.resources.invitations(doc)}
+    yield from _imperatives(doc, ctx, starts)
+
+
+@parse_rule("imperative_advice")
+def imperative_advice(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """In reply to someone sharing a problem, an order is advice; "just…", "maybe try…"
+    reads as advice even without knowing what they said."""
+    for start, end, evidence in imperative(doc, ctx):
+        softeners = {t.norm_ for t in doc[start:end]} & {"just", "maybe", "try", "perhaps"}
+        if ctx.has_context or softeners:
+            yield start, end, evidence
+
+
+@parse_rule("open_question")
+def open_question(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    reading = ctx.questions(doc)
+    if reading.kind == "open":
+        yield reading.start, reading.end, "invites a wide answer"
+
+
+@parse_rule("closed_question")
+def closed_question(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    reading = ctx.questions(doc)
+    if reading.kind == "closed":
+        yield reading.start, reading.end, "invites yes/no or one fact"
+
+
+@parse_rule("stacked_questions")
+def stacked_questions(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    reading = ctx.questions(doc)
+    if reading.count >= 3 or (reading.count == 2 and ctx.has_context):
+        yield reading.start, reading.end, f"{reading.count} questions in one reply"
