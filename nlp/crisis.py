@@ -21,6 +21,20 @@ VIOLENT = frozenset({
 })
 EMOTIONAL_HURT = frozenset({"hurt"})  # "you hurt me" in a hard talk is usually feelings
 IDIOM_AFTER = frozenset({"if", "when", "for", "to", "at", "up", "that"})
+EXASPERATED = frozenset({"kill", "murder", "strangle", "throttle"})
+RELATIONS = frozenset({"mum", "mom", "dad", "mother", "father", "sister", "brother", "boss", "teacher",
+                       "coach", "wife", "husband", "gran", "nan", "grandma", "parents", "manager"})
+THREAT_WORDS = frozenset({"said", "says", "threatened", "threatens", "scared", "afraid", "terrified",
+                          "help", "police", "really", "actually", "promised", "swore"})
+
+
+def _exasperation(doc: Doc, verb: Token, doers: list[Token]) -> bool:
+    """A relative or boss who will "kill me" for a small thing, with no sign of a real threat."""
+    if verb.lemma_ not in EXASPERATED or not any(d.lower_ in RELATIONS for d in doers):
+        return False
+    future = any(c.lower_ in ("will", "'ll", "gonna", "going", "is") or c.norm_ == "will" for c in verb.children)
+    future = future or verb.head.lower_ in ("going", "gon")
+    return future and not any(t.lower_ in THREAT_WORDS for t in doc)
 
 
 def _people() -> frozenset[str]:
@@ -48,16 +62,20 @@ def violence_to_person(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if target is None:
             continue
         doers = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+        if not doers and verb.lemma_ in EXASPERATED:
+            continue  # "kill me now", said to the world
         if doers and not any(_is_person(s, people) for s in doers):
             continue  # "that exam murdered me"
         if verb.tag_ == "VBG" and verb.lemma_ == "kill":
             continue  # "you're killing me", "this is killing me"
         after = doc[target.i + 1] if target.i + 1 < len(doc) else None
-        if after is not None and after.lower_ in IDIOM_AFTER and verb.lemma_ in ("kill", "murder"):
+        if after is not None and after.lower_ in IDIOM_AFTER and verb.lemma_ in EXASPERATED:
             continue  # "mum will kill me if…", "beat me to it"
         if verb.lemma_ in ("beat", "hit") and after is not None and after.lower_ in ("to", "at", "up"):
             continue
         if verb.lemma_ in EMOTIONAL_HURT and any(s.norm_ in ("you", "it", "that", "this") for s in doers):
             continue
+        if _exasperation(doc, verb, doers):
+            continue  # "my boss is gonna kill me, I'm late again"
         lo = min([verb.i, target.i] + [s.i for s in doers])
         yield lo, max(verb.i, target.i) + 1, f"harm to a person: {verb.lemma_}"
