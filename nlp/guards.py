@@ -14,6 +14,7 @@ from nlp.lexicons import feeling_family_of, word_list
 from nlp.syntax import (
     FIRST_PERSON,
     SECOND_PERSON,
+    THINKING,
     clause_head,
     in_quotes,
     is_negated,
@@ -53,7 +54,7 @@ def predicate_polarity(verb: Token) -> tuple[float, bool]:
     """(kindness score, negated) of what a clause says its subject does or is."""
     negated = is_negated(verb) or any(t.norm_ in ("never", "not") for t in verb.subtree if t.i < verb.i)
     subj = {t.i for s in subjects(verb) for t in s.subtree}
-    words = [t for t in verb.subtree if t.i not in subj and t.norm_ not in _SKIP]
+    words = [t for t in _own_clause(verb) if t.i not in subj and t.norm_ not in _SKIP]
     if any(t.norm_ == "only" for t in verb.subtree if t.i < verb.i):
         negated = not negated  # "you only ever call when you need something"
     if verb.lemma_ in _STOP_VERBS:  # "never stop complaining" = always complaining
@@ -63,17 +64,30 @@ def predicate_polarity(verb: Token) -> tuple[float, bool]:
         # "never fail to make me laugh" = always make me laugh: judge what they do.
         xcomp = next(c for c in verb.children if c.dep_ == "xcomp")
         inner = [t for t in xcomp.subtree if t.norm_ not in _SKIP]
-        inner_score = sum(valence(t.lower_) or valence(t.lemma_) for t in inner)
+        inner_score = sum(valence(t.lower_) or valence(t.lemma_) for t in inner if t.tag_ != "IN")
         if _has_phrase(inner, word_list("praise_predicates")):
             inner_score += 2.0
         if abs(inner_score) >= PRAISE_THRESHOLD:
             return inner_score, not negated
-    score = sum(valence(t.lower_) or valence(t.lemma_) for t in words)
+    score = sum(valence(t.lower_) or valence(t.lemma_) for t in words if t.tag_ != "IN")
     if _has_phrase(words, word_list("praise_predicates")):
         score += 2.0
     if _has_phrase(words, word_list("harm_predicates")):
         score -= 2.0
     return score, negated
+
+
+CLAUSAL = frozenset({"ccomp", "advcl", "conj", "parataxis", "csubj", "punct", "cc", "mark"})
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The verb and its dependents, without the other clauses hung on it."""
+    found, stack = [], [verb]
+    while stack:
+        tok = stack.pop()
+        found.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSAL)
+    return sorted(found, key=lambda t: t.i)
 
 
 def is_praise(verb: Token) -> bool:
@@ -194,6 +208,28 @@ def as_order(doc: Doc, start: int, end: int) -> bool:
     return verb.dep_ == "ROOT" or not before or before in ("just", "please", "so", "oh", "now", "on", ",")
 
 
+@guard("not_inverted")
+def not_inverted(doc: Doc, start: int, end: int) -> bool:
+    """"Do I need a coat?" asks; "I need a break" tells."""
+    return start == 0 or doc[start - 1].pos_ not in ("AUX",) and doc[start - 1].tag_ != "MD"
+
+
+@guard("not_denied")
+def not_denied(doc: Doc, start: int, end: int) -> bool:
+    """"Nobody's saying you never help", "I don't think you're lazy": the claim is denied."""
+    head = _head(doc, start, end)
+    for _ in range(3):
+        if head.head is head:
+            break
+        head = head.head
+        if head.lemma_ in THINKING and head.i < start and (
+            any(c.dep_ == "neg" for c in head.children)
+            or any(s.lower_ in ("nobody", "noone", "no-one") for s in subjects(head))
+        ):
+            return False
+    return True
+
+
 @guard("not_quantity")
 def not_quantity(doc: Doc, start: int, end: int) -> bool:
     """"At least ten people came" counts; "at least you have a job" dismisses."""
@@ -208,7 +244,13 @@ def not_enthusing(doc: Doc, start: int, end: int) -> bool:
     return not any(t.lemma_ in ("see", "hear", "taste", "watch") for t in following)
 
 
-SARCASM_CUES = frozenset({"another", "again", "usual", "course", "genius", "actually", "wow", "now", "going", "done", "job", "bravo", "managed", "really"})
+SARCASM_CUES = frozenset({"another", "again", "usual", "course", "genius", "actually", "wow", "finally", "still", "going", "done", "job", "bravo", "managed"})
+
+
+@guard("sarcasm_cue")
+def sarcasm_cue(doc: Doc, start: int, end: int) -> bool:
+    """Thanks with an edge: "cheers for leaving me to do everything again", "wow. thanks." """
+    return any(t.lower_ in SARCASM_CUES for t in doc if t.i < start or t.i >= end)
 
 
 @guard("sarcastic_context")

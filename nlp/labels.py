@@ -40,7 +40,9 @@ def decide(hits: list[Hit], categories: dict[str, CategorySpec], questions: Ques
     for hit in hits:
         for label in labels_of(hit, categories):
             weight[label] += hit.rule.weight
-    blame, owned = weight["style.blame"], weight["style.i_statement"]
+    # An excuse ("yes, but I was tired") uses the words of a feeling to defend, not to share.
+    blame = weight["style.blame"]
+    owned = max(0.0, weight["style.i_statement"] - weight["style.defensive"])
     style = "blame" if blame and blame >= owned else "i_statement" if owned else "neutral"
     horsemen = tuple(h for h in HORSEMEN if weight[f"horsemen.{h}"])
     roadblocks = tuple(r for r in ROADBLOCKS if weight[f"roadblocks.{r}"])

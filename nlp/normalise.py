@@ -13,8 +13,14 @@ _FULL = {"'ve": "have", "ve": "have", "'m": "am", "m": "am", "'re": "are", "re":
          "'ll": "will", "ll": "will", "'s": "is", "s": "is", "'d": "would", "d": "would"}
 
 
+TEXT_SPEAK = {"u": "you", "ya": "you", "yu": "you"}
+
+
 def normalise_contractions(doc: Doc) -> Doc:
     for token in doc:
+        if token.lower_ in TEXT_SPEAK:
+            token.norm_ = TEXT_SPEAK[token.lower_]
+            continue
         key = token.lower_.replace("’", "'")
         if key not in _FULL or token.i == 0:
             continue

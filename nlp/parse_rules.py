@@ -44,7 +44,8 @@ PARSE_RULES: dict[str, ParseRule] = {}
 OWNING_VERBS = frozenset({"feel", "be", "get", "become", "grow", "seem", "stay", "remain", "go"})
 NOT_LABELS = frozenset({"wrong", "right", "late", "sorry", "sure", "welcome", "busy", "tired", "sick"})
 MARKERS = ("like", "that", "as if", "as though")
-HEDGES = frozenset({"really", "just", "sometimes", "kind", "sort", "of", "honestly", "so", "a", "bit", "lot"})
+HEDGES = frozenset({"really", "just", "sometimes", "kind", "sort", "of", "honestly", "so", "a", "bit", "lot",
+                    "little", "tad", "kinda", "very", "quite", "pretty", "super", "too", "totally", "bloody"})
 CONTEMPT_WORDS = frozenset({"pathetic", "joke", "disgusting", "worthless", "embarrassing", "unbelievable"})
 BY_YOU = frozenset({"you", "u", "your", "ur"})
 
@@ -86,7 +87,7 @@ def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         word = doc[start:end].root
         if word.tag_ == "VBD":  # "we spent", "I lost my keys": an action, not a feeling
             continue
-        subj = _owned(word) or _owned_nearby(doc, start)
+        subj = _owned(word) or _owned_nearby(doc, start) or _unspoken_i(doc, start)
         if subj is None or subj.i > start:
             continue
         family = families.get(doc[start:end].text.lower(), "")
@@ -96,14 +97,37 @@ def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         yield subj.i, end, f"feeling: {doc[start:end].text.lower()} ({family})"
 
 
+@parse_rule("it_feels_like_you")
+def it_feels_like_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """"It feels like you'd rather be anywhere else", said about them (no context to
+    reflect): a judgement of them. In reply to their story the same words reflect."""
+    if ctx.has_context:
+        return
+    for tok in doc:
+        if tok.lemma_ not in ("feel", "seem") or not any(s.norm_ == "it" for s in subjects(tok)):
+            continue
+        window = [t.norm_ for t in doc[tok.i + 1 : tok.i + 4]]
+        if window[:1] in (["like"], ["as"]) and "you" in window[1:3]:
+            yield tok.i - 1, tok.i + 1 + window.index("you") + 1, "a thought about them, phrased as a feeling"
+
+
 def _owned_nearby(doc: Doc, start: int) -> Token | None:
     """Fallback when the parse is odd: "I('m| was| feel) [so|really] <feeling>"."""
     i = start - 1
-    while i >= 0 and doc[i].pos_ in ("ADV", "PART") and start - i <= 3:
+    while i >= 0 and (doc[i].pos_ in ("ADV", "PART") or doc[i].lower_ in HEDGES) and start - i <= 5:
         i -= 1
     if i < 1 or not (doc[i].lemma_ in OWNING_VERBS or doc[i].norm_ in ("am", "was")):
         return None
     return doc[i - 1] if doc[i - 1].norm_ in OWNERS else None
+
+
+def _unspoken_i(doc: Doc, start: int) -> Token | None:
+    """"Gutted tbh.": a feeling word that opens a sentence with no subject is the speaker's."""
+    sent = doc[start].sent
+    lead = [t for t in doc[sent.start : start] if not (t.lower_ in HEDGES or t.is_punct)]
+    if lead or any(t.dep_ in ("nsubj", "nsubjpass") for t in sent):
+        return None
+    return doc[start]
 
 
 def _faux(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, bool, bool]]:
@@ -208,6 +232,7 @@ def _generic_you(verb: Token) -> bool:
     personal = any(t.norm_ in ("me", "i", "us", "we", "my", "our", "your", "yours") for t in clause)
     modal = any(c.norm_ in ("can", "could") and c.dep_ == "aux" for c in verb.children)
     objectless_know = verb.lemma_ == "know" and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
+    objectless_know = objectless_know or verb.lemma_ in ("guess", "believe")  # "you'll never guess who…"
     one_message = verb.lemma_ in TELLING and verb.tag_ == "VBD" and any(
         c.dep_ in ("ccomp", "dobj") and c.lower_ not in ("anything", "nothing") for c in verb.children
     )

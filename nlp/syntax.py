@@ -50,7 +50,7 @@ def is_negated(verb: Token) -> bool:
         return True
     # "I don't think you're lazy": negation on a governing verb of thinking/saying.
     head = verb.head
-    if verb.dep_ in ("ccomp", "xcomp") and head is not verb and head.lemma_ in THINKING:
+    if verb.dep_ in ("ccomp", "xcomp") and head.i < verb.i and head.lemma_ in THINKING:
         if any(s.lower_ in ("nobody", "noone", "no-one") for s in subjects(head)):
             return True  # "nobody's saying you never help"
         return any(c.dep_ == "neg" for c in head.children)
