@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from nlp.parse_rules import Hit, RuleContext, parse_rule
 from nlp.syntax import is_question, subjects
@@ -32,12 +32,23 @@ def _imperatives(doc: Doc, ctx: RuleContext, invitations: set[int]) -> Iterator[
             continue
         verb = tokens[i]
         if verb.tag_ != "VB" or verb.i in invitations or subjects(verb):
-            continue
+            verb = _order_after_comma(sent)
+            if verb is None or verb.i in invitations:
+                continue
         negative = any(t.norm_ in ("not", "never", "n't") for t in tokens[:i])
         # Formulas ("thank you", "never mind") are not orders; "don't tell me…" is.
         if verb.lemma_ in _FORMULAS and not (negative and verb.lemma_ not in ("worry", "mind")):
             continue
         yield sent.start, min(verb.i + 4, sent.end), ("don't/stop order" if negative else "imperative")
+
+
+def _order_after_comma(sent: Span) -> Token | None:
+    """"You're just tired, get an early night": an order in a second clause."""
+    for tok in sent:
+        if (tok.tag_ == "VB" and tok.dep_ in ("conj", "parataxis", "ccomp") and not subjects(tok)
+                and tok.i > sent.start and tok.doc[tok.i - 1].text == "," and tok.lemma_ not in _FORMULAS):
+            return tok
+    return None
 
 
 @parse_rule("imperative")

@@ -301,3 +301,9 @@ def not_death_idiom(doc: Doc, start: int, end: int) -> bool:
     if after.lower_ in ("of", "laughing") or (after.lower_ == "to" and doc[end - 1].lower_ == "dying"):
         return False
     return not (doc[end - 1].lower_ == "dying" and after.tag_ in ("PRP$", "DT"))
+
+
+@guard("not_conceding")
+def not_conceding(doc: Doc, start: int, end: int) -> bool:
+    """"That's true, I did say that" concedes; "I DID say that!" argues."""
+    return not any(t.lower_ in ("true", "right", "fair", "yes", "yeah", "sorry") for t in doc[:start])

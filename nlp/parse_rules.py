@@ -208,7 +208,8 @@ def _absolute_about_you(doc: Doc, start: int, end: int) -> tuple[int, int] | Non
     for target in targets:
         you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON
                     or any(c.norm_ == "you" for c in s.children)), None)
-        if you is None and target.tag_ == "VB" and not subjects(target) and target.dep_ in ("ROOT", "xcomp"):
+        ordered = target.lemma_ in ("stop", "quit", "keep") or target.head.lemma_ in ("stop", "quit", "keep")
+        if you is None and ordered and target.tag_ == "VB" and not subjects(target):
             you = target  # "stop being so dramatic all the time"
         if you is not None and not _generic_you(target):
             return min(you.i, start, target.i), max(end, target.i + 1)
@@ -249,6 +250,20 @@ def _is_label(word: Token, trait_tokens: set[int]) -> bool:
     if word.pos_ == "NOUN" and any(c.lower_ == "such" for c in word.children) and valence(word.lower_) <= 0:
         return True  # "you're such a credit-grabber"
     return word.pos_ in ("ADJ", "NOUN") and valence(word.lower_) <= -1.0
+
+
+@parse_rule("that_label")
+def that_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """"That was pretty careless": a verdict on what they did, in reply to them."""
+    if not ctx.has_context:
+        return
+    traits = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
+    for word in doc:
+        own_act = any(t.dep_ == "nsubj" and t.norm_ in ("i", "we") for t in word.sent)
+        if word.i in traits and word.dep_ in ("acomp", "attr") and not own_act and any(
+            s.norm_ in ("that", "this", "it") for s in subjects(word.head)
+        ):
+            yield word.head.i - 1 if word.head.i else word.head.i, word.i + 1, f"verdict: {word.lower_}"
 
 
 @parse_rule("you_label")

@@ -27,7 +27,7 @@ DISCOURSE = frozenset({
     "so", "and", "but", "okay", "ok", "well", "um", "uh", "umm", "uhm", "er", "erm", "now",
     "then", "alright", "right", "yeah", "yes", "oh", "hmm", "mm", "mhm", "like", "also",
     "just", "anyway", "hey", "look", "listen", "honestly", "seriously", "because",
-    "or", "if", "please", "sorry", "i", "mean", ",", "-", "—", "…", "...", '"', "'",
+    "or", "please", "sorry", ",", "-", "—", "…", "...", '"', "'",
 })
 CHECKS = ("is that right", "is that it", "right", "yeah", "yes", "ok", "okay", "is that fair",
           "did i get that right", "am i right", "have i got that right", "does that sound right",
@@ -145,7 +145,8 @@ def read_questions(doc: Doc, invitations: set[int]) -> QuestionReading:
     # A trailing "is that right?" checks a reflection; the real question is earlier, if any.
     asked = [(u, k) for u, k in found if not _is_check([t.norm_ for t in _content(u) if not t.is_punct])]
     unit, kind = (asked or found)[-1]
-    return QuestionReading(kind, unit.start, unit.end, len(asked))
+    marked = sum(1 for u, _ in asked if "?" in u.text)  # "tell me more" invites, it does not quiz
+    return QuestionReading(kind, unit.start, unit.end, marked)
 
 
 def declarative_with_mark(unit: Span) -> bool:

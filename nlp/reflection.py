@@ -47,6 +47,7 @@ class ContextFeatures:
     content: frozenset[str]  # stems of their content words
     families: frozenset[str]  # feeling families they named
     negative: bool = False  # they said something is not so (a "no" of theirs to agree with)
+    addresses_you: bool = False  # they spoke about you ("you never help")
 
 
 def context_features(doc: Doc) -> ContextFeatures:
@@ -56,7 +57,8 @@ def context_features(doc: Doc) -> ContextFeatures:
     content = {stem(w) for w in words if w not in LIGHT}
     named = {families[w] for w in words if w in families}
     negative = any(t.norm_ in ("not", "never", "no", "nobody", "nothing") for t in doc)
-    return ContextFeatures(frozenset(content), frozenset(named), negative)
+    addresses_you = any(t.lower_ in ("you", "u", "your", "you're", "youre") for t in doc)
+    return ContextFeatures(frozenset(content), frozenset(named), negative, addresses_you)
 
 
 def echoes(token, context: ContextFeatures) -> bool:
@@ -137,8 +139,8 @@ NOT_STORY = frozenset({"know", "realise", "realize", "mean", "notice", "hear", "
 @parse_rule("own_story")
 def own_story(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """Answering their news with your own past ("mine did that last month")."""
-    if not ctx.context:
-        return
+    if not ctx.context or ctx.context.addresses_you:
+        return  # answering a complaint about you with your side is defending, not hijacking
     first = next(iter(doc.sents), None)
     if first is None or any(t.norm_ in SECOND_PERSON or t.norm_ == "your" for t in first):
         return
@@ -164,6 +166,10 @@ def contradicts_them(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             continue
         head = tok.head
         claim = [t for t in head.subtree if t.i != tok.i and echoes(t, ctx.context)]
+        if echoes(head, ctx.context) and ctx.context.addresses_you and any(
+            s.norm_ in ("i", "we") for s in subjects(head)
+        ):
+            claim = claim + [head]  # "I didn't walk off": denying what they said you did
         about_them = any(t.norm_ in SECOND_PERSON or t.norm_ == "your" for t in head.sent)
         if len(claim) >= 2 and not about_them and not ctx.context.negative:
             yield head.left_edge.i, head.right_edge.i + 1, "contradicts what they said"
