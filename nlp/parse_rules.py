@@ -233,11 +233,11 @@ def _generic_you(verb: Token) -> bool:
     personal = any(t.norm_ in ("me", "i", "us", "we", "my", "our", "your", "yours") for t in clause)
     modal = any(c.norm_ in ("can", "could") and c.dep_ == "aux" for c in verb.children)
     objectless_know = verb.lemma_ == "know" and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
-    objectless_know = objectless_know or verb.lemma_ in ("guess", "believe")  # "you'll never guess who…"
+    surprise = verb.lemma_ in ("guess", "believe")  # "you'll never guess who I saw"
     one_message = verb.lemma_ in TELLING and verb.tag_ == "VBD" and any(
         c.dep_ in ("ccomp", "dobj") and c.lower_ not in ("anything", "nothing") for c in verb.children
     )
-    return (not personal and (modal or objectless_know)) or one_message
+    return (not personal and (modal or objectless_know)) or one_message or surprise
 
 
 def _is_label(word: Token, trait_tokens: set[int]) -> bool:
