@@ -14,7 +14,7 @@ _FORMULAS = frozenset({
     "forgive", "trust", "believe", "let", "welcome", "congratulate", "enjoy", "bless",
     "relax", "calm", "chill", "cheer", "wait", "hold", "feel", "have", "be", "forget", "come",
 })
-_LEADERS = frozenset({"please", "just", "maybe", "honestly", "perhaps", "now", "so", "ok", "okay", "and", "then", "seriously",
+_LEADERS = frozenset({"please", "just", "maybe", "honestly", "perhaps", "ever", "now", "so", "ok", "okay", "and", "then", "seriously",
                       "kindly", ",", "do", "not", "never", "n't"})
 
 

@@ -303,6 +303,18 @@ def not_death_idiom(doc: Doc, start: int, end: int) -> bool:
     return not (doc[end - 1].lower_ == "dying" and after.tag_ in ("PRP$", "DT"))
 
 
+@guard("not_after_why")
+def not_after_why(doc: Doc, start: int, end: int) -> bool:
+    """"Why would you…?" accuses; it does not ask for anything."""
+    return start == 0 or doc[start - 1].lower_ not in ("why", "how")
+
+
+@guard("not_be_question")
+def not_be_question(doc: Doc, start: int, end: int) -> bool:
+    """"Will you be at the meeting?" asks for a fact, not a favour."""
+    return end >= len(doc) or doc[end].lower_ not in ("be", "ever", "believe", "remember")
+
+
 @guard("not_conceding")
 def not_conceding(doc: Doc, start: int, end: int) -> bool:
     """"That's true, I did say that" concedes; "I DID say that!" argues."""

@@ -87,6 +87,7 @@ def their_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         family = families.get(doc[start:end].text.lower(), "")
         fit = "same family as theirs" if family in theirs else "their feeling"
         yield start, end, f"{fit}: {doc[start:end].text.lower()}"
+    traits = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
     for tok in doc:
         if tok.dep_ not in ("acomp", "attr", "oprd"):
             continue
@@ -100,6 +101,8 @@ def their_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             yield tok.i, tok.i + 1, f"names how it is for them: {tok.lower_}"
         elif seems and tok.pos_ == "ADJ" and subj and valence(tok.lower_) < 0:
             yield tok.i, tok.i + 1, f"names how it feels to them: {tok.lower_}"
+        elif impersonal and tok.pos_ == "ADJ" and valence(tok.lower_) <= -1.0 and tok.i not in traits:
+            yield tok.i, tok.i + 1, f"names how hard it is: {tok.lower_}"
 
 
 @parse_rule("echo")
@@ -118,9 +121,17 @@ def echo(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 
 @parse_rule("second_person_statement")
 def second_person_statement(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
-    """A statement about their experience ("you've been carrying this alone")."""
+    """A statement about their experience ("you've been carrying this alone", "the
+    silence is getting to you")."""
     for sent in _statements(doc):
         for tok in sent:
+            if tok.norm_ in ("you", "your") and tok.dep_ in ("dobj", "pobj", "poss", "dative"):
+                verb = clause_head(tok)
+                subj = subjects(verb)
+                mine = any(t.dep_ == "nsubj" and t.norm_ in FIRST_PERSON for t in sent)
+                if subj and not mine and not any(s.norm_ in FIRST_PERSON | SECOND_PERSON for s in subj):
+                    yield tok.i, tok.i + 1, "speaks to what it is doing to them"
+                    break
             if tok.norm_ not in SECOND_PERSON or tok.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             verb = tok.head
