@@ -258,11 +258,11 @@ def that_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     if not ctx.has_context:
         return
     traits = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
-    for word in doc:
+    for word in (doc[i] for i in sorted(traits)):
+        if word.dep_ not in ("acomp", "attr"):
+            continue
         own_act = any(t.dep_ == "nsubj" and t.norm_ in ("i", "we") for t in word.sent)
-        if word.i in traits and word.dep_ in ("acomp", "attr") and not own_act and any(
-            s.norm_ in ("that", "this", "it") for s in subjects(word.head)
-        ):
+        if not own_act and any(s.norm_ in ("that", "this", "it") for s in subjects(word.head)):
             yield word.head.i - 1 if word.head.i else word.head.i, word.i + 1, f"verdict: {word.lower_}"
 
 
