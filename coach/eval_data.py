@@ -103,11 +103,13 @@ SETS: dict[str, SetSpec] = {
         ),
     )
 }
-# Blind hold-out sets: written without sight of the rules or the dev sets above, kept for
-# checking that tuning on the dev sets generalises. Same columns as their dev twins.
+# holdout_*: written blind to the rules, then used to find general misses (so no longer
+# blind). test_*: written blind and only ever measured, never tuned on. Same columns as
+# their dev twins.
 SETS.update(
     {
-        f"holdout_{name}": SetSpec(f"holdout_{name}", f"holdout_{name}.csv", SETS[name].fields, SETS[name].has_context)
+        f"{kind}_{name}": SetSpec(f"{kind}_{name}", f"{kind}_{name}.csv", SETS[name].fields, SETS[name].has_context)
+        for kind in ("holdout", "test")
         for name in ("statements", "pairs", "crisis")
     }
 )

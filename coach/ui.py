@@ -100,9 +100,9 @@ def summary_view(summary: Summary) -> None:
     else:
         lines.append("- What was flagged stayed the same between your first and last tries.")
     if summary.strengths:
-        lines += ["", "**What you did well:** " + ", ".join(summary.strengths)]
+        lines += ["", "**What you did well:** " + " · ".join(summary.strengths)]
     if summary.to_work_on:
-        lines += ["", "**Still worth practising:** " + ", ".join(summary.to_work_on)]
+        lines += ["", "**Still worth practising:** " + " · ".join(summary.to_work_on)]
     st.markdown("\n".join(lines))
 
 
