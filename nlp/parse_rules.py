@@ -266,17 +266,38 @@ def that_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             yield word.head.i - 1 if word.head.i else word.head.i, word.i + 1, f"verdict: {word.lower_}"
 
 
+def _name_calling(word: Token) -> bool:
+    """"Such a child", "a total jerk": a noun for the person, not a trait of theirs."""
+    return word.pos_ == "NOUN" and any(
+        c.lower_ in ("such", "total", "complete", "absolute", "utter", "proper", "right") for c in word.children
+    )
+
+
+@parse_rule("you_name_calling")
+def you_name_calling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    for start, end, word in _labels(doc, ctx):
+        if _name_calling(word):
+            yield start, end, f"name-calling: {word.lower_}"
+
+
 @parse_rule("you_label")
 def you_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
-    """"You're so lazy", "you are such a slob", "you're being ridiculous"."""
+    """"You're so lazy", "you're being ridiculous" (names are contempt, another rule)."""
+    for start, end, word in _labels(doc, ctx):
+        if not _name_calling(word):
+            yield start, end, f"label: {word.lower_}"
+
+
+def _labels(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, Token]]:
+    """Each word said of "you" that judges them: (start, end, the judging word)."""
     trait_tokens = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
     for word in doc:
         if word.dep_ not in ("acomp", "attr", "oprd") or not _is_label(word, trait_tokens):
             continue
         if word.lower_ in CONTEMPT_WORDS or word.lower_ in faux_feelings():
-            continue
+            continue  # contempt words have their own rule; faux feelings are feelings
         if word.head.lemma_ in ("feel", "seem", "sound", "look"):
-            continue  # "you're feeling unappreciated" names a feeling: a reflection  # name-calling is contempt, flagged by its own rule
+            continue  # "you're feeling unappreciated" names a feeling: a reflection
         verb = word.head
         candidates = subjects(verb) or subjects(verb.head)
         you = next((s for s in candidates if s.norm_ in SECOND_PERSON), None)
@@ -284,5 +305,4 @@ def you_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             you = verb.head  # "stop being so dramatic"
         if you is None or you.i > word.i:
             continue
-        hi = min(word.right_edge.i + 1, word.i + 4)
-        yield you.i, hi, f"label: {word.text.lower()}"
+        yield you.i, min(word.right_edge.i + 1, word.i + 4), word
