@@ -29,6 +29,7 @@ DISCOURSE = frozenset({
     "just", "anyway", "hey", "look", "listen", "honestly", "seriously", "because",
     "or", "please", "sorry", ",", "-", "—", "…", "...", '"', "'",
 })
+OPINION = ("do you think", "would you say", "do you feel", "did you feel", "would you like to go")
 CHECKS = ("is that right", "is that it", "right", "yeah", "yes", "ok", "okay", "is that fair",
           "did i get that right", "am i right", "have i got that right", "does that sound right",
           "is that what you mean", "does that fit", "is that close", "no", "huh", "eh")
@@ -105,6 +106,9 @@ def _kind(unit: Span, invitations: set[int]) -> str | None:
             return "open"
         return None
     if first in CLOSED_WH or (first in ELLIPTICAL and has_mark):
+        text = " ".join(words[:6])
+        if any(p in text for p in OPINION) or text.startswith(("when was a time", "when was the time")):
+            return "open"  # "where do you think we go from here?" asks for their view
         return "closed" if has_mark or second in AUXILIARIES else None
     if tokens[0].tag_ == "VB" and not has_mark:
         return None  # "do it now": an order, not a question
@@ -112,9 +116,9 @@ def _kind(unit: Span, invitations: set[int]) -> str | None:
         if has_mark or (second in ("you", "i", "we", "they", "he", "she", "it", "that", "there")):
             return "closed"
         return None
-    # A summary said with a question mark ("so you left early?") gives back what they
-    # said; other statements with a question mark ("you're coming tonight?") ask.
-    if not has_mark or _summarises(unit):
+    # A statement said with a question mark ("so you left early?", "you're coming
+    # tonight?") checks with them: a closed question (a summary is also a reflection).
+    if not has_mark:
         return None
     return "closed"
 
