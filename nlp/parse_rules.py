@@ -46,6 +46,7 @@ NOT_LABELS = frozenset({"wrong", "right", "late", "sorry", "sure", "welcome", "b
 MARKERS = ("like", "that", "as if", "as though")
 HEDGES = frozenset({"really", "just", "sometimes", "kind", "sort", "of", "honestly", "so", "a", "bit", "lot",
                     "little", "tad", "kinda", "very", "quite", "pretty", "super", "too", "totally", "bloody"})
+HARD_FOR_THEM = frozenset({"exhausting", "embarrassing", "difficult", "annoying", "boring"})  # sympathy
 CONTEMPT_WORDS = frozenset({"pathetic", "joke", "disgusting", "worthless", "embarrassing", "unbelievable"})
 BY_YOU = frozenset({"you", "u", "your", "ur"})
 
@@ -134,8 +135,8 @@ def _faux(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, bool, bool]]:
     """(start, end, accusing, aimed_at_you) for each first-person faux feeling."""
     words = faux_feelings()
     for start, end in Resources.spans(ctx.resources.faux, doc):
-        if end < len(doc) and doc[end].lower_ == "to" and doc[start:end].text.lower() == "used":
-            continue  # "we used to…"
+        if doc[end - 1].tag_ == "VBD":
+            continue  # "we used the app", "I ignored it": something done, not felt
         subj = _owned(doc[start:end].root)
         if subj is None:
             continue
@@ -202,10 +203,12 @@ def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 def _absolute_about_you(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The words from "you" to the verb the absolute qualifies, if said of them."""
     verb = clause_head(doc[start:end].root)
-    if doc[start].lower_ == "everything" and predicate_polarity(verb)[0] > -PRAISE_THRESHOLD:
-        return None  # "after everything you do for her" is not a complaint
     targets = [verb] + [c for c in doc[start:end].root.children if c.dep_ in ("relcl", "acl")]
     for target in targets:
+        if doc[start].lower_ == "everything" and predicate_polarity(target)[0] > -PRAISE_THRESHOLD:
+            continue  # "after everything you do for her" is not a complaint
+        if target.dep_ == "relcl" and target.head.pos_ == "NOUN" and target is verb:
+            continue  # "a flatmate you never agreed to" describes the flatmate
         you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON
                     or any(c.norm_ == "you" for c in s.children)), None)
         ordered = target.lemma_ in ("stop", "quit", "keep") or target.head.lemma_ in ("stop", "quit", "keep")
@@ -259,7 +262,7 @@ def that_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         return
     traits = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
     for word in (doc[i] for i in sorted(traits)):
-        if word.dep_ not in ("acomp", "attr"):
+        if word.dep_ not in ("acomp", "attr") or word.lower_ in HARD_FOR_THEM:
             continue
         own_act = any(t.dep_ == "nsubj" and t.norm_ in ("i", "we") for t in word.sent)
         if not own_act and any(s.norm_ in ("that", "this", "it") for s in subjects(word.head)):
