@@ -315,7 +315,24 @@ def not_be_question(doc: Doc, start: int, end: int) -> bool:
     return end >= len(doc) or doc[end].lower_ not in ("be", "ever", "believe", "remember")
 
 
+@guard("not_a_finished_task")
+def not_a_finished_task(doc: Doc, start: int, end: int) -> bool:
+    """"I'm done with the report" finished a task; "I'm done with you" walks out."""
+    rest = [t.lower_ for t in doc[end : end + 2]]
+    return not (rest[:1] == ["with"] and rest[1:2] and rest[1] in ("the", "my", "a", "that", "those", "it"))
+
+
 @guard("not_conceding")
 def not_conceding(doc: Doc, start: int, end: int) -> bool:
     """"That's true, I did say that" concedes; "I DID say that!" argues."""
     return not any(t.lower_ in ("true", "right", "fair", "yes", "yeah", "sorry") for t in doc[:start])
+
+
+@guard("insult_not_denied")
+def insult_not_denied(doc: Doc, start: int, end: int) -> bool:
+    """"You're not a liar" denies the insult; "don't talk to me like that, you cow" does not:
+    only an insult used as the predicate can be negated."""
+    word = doc[start:end].root
+    if word.dep_ not in ("attr", "acomp", "oprd"):
+        return True
+    return not is_negated(word.head)

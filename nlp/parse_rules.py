@@ -45,7 +45,8 @@ OWNING_VERBS = frozenset({"feel", "be", "get", "become", "grow", "seem", "stay",
 NOT_LABELS = frozenset({"wrong", "right", "late", "sorry", "sure", "welcome", "busy", "tired", "sick"})
 MARKERS = ("like", "that", "as if", "as though")
 HEDGES = frozenset({"really", "just", "sometimes", "kind", "sort", "of", "honestly", "so", "a", "bit", "lot",
-                    "little", "tad", "kinda", "very", "quite", "pretty", "super", "too", "totally", "bloody"})
+                    "little", "tad", "kinda", "very", "quite", "pretty", "super", "too", "totally", "bloody",
+                    "heaps", "dead", "proper", "well", "ever", "awfully", "incredibly"})
 HARD_FOR_THEM = frozenset({"exhausting", "embarrassing", "difficult", "annoying", "boring"})  # sympathy
 CONTEMPT_WORDS = frozenset({"pathetic", "joke", "disgusting", "worthless", "embarrassing", "unbelievable"})
 BY_YOU = frozenset({"you", "u", "your", "ur"})
@@ -86,8 +87,8 @@ def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     families = feeling_family_of()
     for start, end in Resources.spans(ctx.resources.feelings, doc):
         word = doc[start:end].root
-        if word.tag_ == "VBD":  # "we spent", "I lost my keys": an action, not a feeling
-            continue
+        if word.tag_ == "VBD" or any(c.dep_ == "dobj" for c in word.children):
+            continue  # "we spent", "I'd lost the job": an action, not a feeling
         subj = _owned(word) or _owned_nearby(doc, start) or _unspoken_i(doc, start)
         if subj is None or subj.i > start:
             continue
@@ -209,6 +210,8 @@ def _absolute_about_you(doc: Doc, start: int, end: int) -> tuple[int, int] | Non
             continue  # "after everything you do for her" is not a complaint
         if target.dep_ == "relcl" and target.head.pos_ == "NOUN" and target is verb:
             continue  # "a flatmate you never agreed to" describes the flatmate
+        if doc[start].lower_ == "never" and _permission(target):
+            continue  # "you never have to apologise to me" reassures
         you = next((s for s in subjects(target) if s.norm_ in SECOND_PERSON
                     or any(c.norm_ == "you" for c in s.children)), None)
         ordered = target.lemma_ in ("stop", "quit", "keep") or target.head.lemma_ in ("stop", "quit", "keep")
@@ -226,6 +229,14 @@ def _later_you(doc: Doc, after: int) -> tuple[Token | None, Token]:
     return None, doc[after - 1]
 
 
+def _permission(verb: Token) -> bool:
+    return verb.lemma_ in ("have", "need") and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+GENERIC_FRAMES = ("when you're a", "when you are a", "if you're a", "if you are a", "as a parent you",
+                  "when you have kids", "when you've got kids", "once you're a")
+
+
 TELLING = frozenset({"tell", "mention", "say", "warn", "ask", "inform"})
 
 
@@ -240,7 +251,8 @@ def _generic_you(verb: Token) -> bool:
     one_message = verb.lemma_ in TELLING and verb.tag_ == "VBD" and any(
         c.dep_ in ("ccomp", "dobj") and c.lower_ not in ("anything", "nothing") for c in verb.children
     )
-    return (not personal and (modal or objectless_know)) or one_message or surprise
+    framed = verb.sent.text.lower().replace("’", "'").startswith(GENERIC_FRAMES)
+    return (not personal and (modal or objectless_know)) or one_message or surprise or framed
 
 
 def _is_label(word: Token, trait_tokens: set[int]) -> bool:
@@ -253,6 +265,13 @@ def _is_label(word: Token, trait_tokens: set[int]) -> bool:
     if word.pos_ == "NOUN" and any(c.lower_ == "such" for c in word.children) and valence(word.lower_) <= 0:
         return True  # "you're such a credit-grabber"
     return word.pos_ in ("ADJ", "NOUN") and valence(word.lower_) <= -1.0
+
+
+@parse_rule("insult_words")
+def insult_words(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """Name-calling from the insults list (nlp/lexicons/insults.txt)."""
+    for start, end in Resources.spans(ctx.resources.insults, doc):
+        yield start, end, f"insult: {doc[start:end].text.lower()}"
 
 
 @parse_rule("that_label")

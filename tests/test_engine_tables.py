@@ -136,7 +136,7 @@ NOT_BLAME = [
     case("You never can tell with the weather here."),
     case("I feel ignored when my texts go unanswered."),
     case("Nobody ever listens to me at work."),
-    case("You never need to apologise to me.", miss="style blame via blame.you_absolute"),
+    case("You never need to apologise to me."),
     case("You always brighten my day."),
     case("fair point, that one's on me"),
 ]
