@@ -12,7 +12,7 @@ from nlp.syntax import is_question, subjects
 _FORMULAS = frozenset({
     "thank", "worry", "mind", "see", "look", "listen", "guess", "imagine", "hang", "excuse",
     "forgive", "trust", "believe", "let", "welcome", "congratulate", "enjoy", "bless",
-    "relax", "calm", "chill", "cheer", "wait", "hold", "feel", "have", "be", "forget", "come",
+    "relax", "calm", "chill", "cheer", "wait", "hold", "feel", "have", "forget", "come",
 })
 _LEADERS = frozenset({"please", "just", "maybe", "honestly", "perhaps", "ever", "now", "so", "ok", "okay", "and", "then", "seriously",
                       "kindly", ",", "do", "not", "never", "n't"})
@@ -39,6 +39,8 @@ def _imperatives(doc: Doc, ctx: RuleContext, invitations: set[int]) -> Iterator[
         # Formulas ("thank you", "never mind") are not orders; "don't tell me…" is.
         if verb.lemma_ in _FORMULAS and not (negative and verb.lemma_ not in ("worry", "mind")):
             continue
+        if negative and verb.lemma_ == "be":
+            continue  # "don't be silly / sad": telling them how to feel (dismissing), not an order
         yield sent.start, min(verb.i + 4, sent.end), ("don't/stop order" if negative else "imperative")
 
 

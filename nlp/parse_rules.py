@@ -283,6 +283,8 @@ def that_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     for word in (doc[i] for i in sorted(traits)):
         if word.dep_ not in ("acomp", "attr") or word.lower_ in HARD_FOR_THEM:
             continue
+        if word.head.lemma_ in ("feel", "seem", "sound", "look"):
+            continue  # "makes it feel impossible" describes how it is for them
         own_act = any(t.dep_ == "nsubj" and t.norm_ in ("i", "we") for t in word.sent)
         if not own_act and any(s.norm_ in ("that", "this", "it") for s in subjects(word.head)):
             yield word.head.i - 1 if word.head.i else word.head.i, word.i + 1, f"verdict: {word.lower_}"
@@ -320,6 +322,8 @@ def _labels(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, Token]]:
             continue  # contempt words have their own rule; faux feelings are feelings
         if word.head.lemma_ in ("feel", "seem", "sound", "look"):
             continue  # "you're feeling unappreciated" names a feeling: a reflection
+        if any(t.lower_ in ("yourself", "urself") for t in word.subtree):
+            continue  # "so hard on yourself" is about their self-talk, said kindly
         verb = word.head
         candidates = subjects(verb) or subjects(verb.head)
         you = next((s for s in candidates if s.norm_ in SECOND_PERSON), None)

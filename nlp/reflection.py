@@ -155,6 +155,8 @@ def own_story(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     first = next(iter(doc.sents), None)
     if first is None or any(t.norm_ in SECOND_PERSON or t.norm_ == "your" for t in first):
         return
+    if first[0].lower_ in ("actually", "no", "but", "well"):
+        return  # "Actually, I apologised first last time": a correction, not a story
     for tok in first:
         if tok.tag_ not in ("VBD", "VBN") or tok.lemma_ in NOT_STORY:
             continue
