@@ -137,7 +137,9 @@ def second_person_statement(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             verb = tok.head
             aux = {c.norm_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
             obliged = verb.lemma_ == "have" and any(c.dep_ == "xcomp" for c in verb.children)
-            if aux & ADVICE_MODALS or verb.lemma_ in ADVICE_MODALS or obliged:
+            # "if you find a time, it works well": anyone, in a condition, not their story
+            hypothetical = any(c.dep_ == "mark" and c.lower_ in ("if", "once", "whenever") for c in verb.children)
+            if aux & ADVICE_MODALS or verb.lemma_ in ADVICE_MODALS or obliged or hypothetical:
                 continue
             yield tok.i, min(verb.i + 1, sent.end), "speaks to their experience"
             break
