@@ -3,8 +3,6 @@ is it quoted, is it a question. Shared by guards and parse rules."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Doc, Span, Token
 
 SECOND_PERSON = frozenset({"you", "u", "ya", "yourself", "y'all", "youre"})
@@ -13,10 +11,6 @@ NEGATIONS = frozenset({"not", "never", "no", "n't", "nt", "neither", "nor", "har
 QUOTE_CHARS = "\"“”‘’'"
 THINKING = frozenset({"think", "believe", "say", "mean", "guess", "feel", "suppose", "reckon", "claim"})
 VERB_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp"})
-
-
-def norm(token: Token) -> str:
-    return token.norm_
 
 
 def clause_head(token: Token) -> Token:
@@ -65,15 +59,6 @@ def in_quotes(doc: Doc, start: int, end: int) -> bool:
     return before % 2 == 1
 
 
-def sentence_of(doc: Doc, i: int) -> Span:
-    return doc[i].sent
-
-
 def is_question(sent: Span) -> bool:
     text = sent.text.rstrip()
     return text.endswith("?") or "?" in text[-3:]
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(text.lower().split())

@@ -6,7 +6,7 @@ No spaCy object ever leaves `nlp/`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 Polarity = Literal["helps", "hurts", "note"]
@@ -81,7 +81,6 @@ class Analysis:
     notices: tuple[str, ...] = ()  # plain-language caveats, e.g. "built for English"
     model_name: str = ""
     rules_version: str = ""
-    extra: tuple[tuple[str, Any], ...] = field(default=())  # reserved, hashable
 
     def flags_in(self, *categories: str) -> tuple[Flag, ...]:
         return tuple(f for f in self.flags if f.category in categories)

@@ -173,7 +173,7 @@ def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
     page.get_by_role("heading", name="Rehearse").wait_for(timeout=TIMEOUT_MS)
     cold_start = time.perf_counter() - started
     server_ready = ready - started
-    assert page.get_by_text("Everything stays on this device").is_visible()
+    page.get_by_text("Everything stays on this device").wait_for(state="visible", timeout=TIMEOUT_MS)
 
     page.get_by_role("link", name="Practise a conversation").click()
     # Type to filter, as a keyboard user would: clicking into the animated option list
@@ -199,7 +199,7 @@ def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
     for text in TIMED_REPLIES:
         page.get_by_role("button", name="Try again").click()
         timings.append(_submit(page, text))
-    assert page.get_by_text("What changed").first.is_visible()
+    page.get_by_text("What changed").first.wait_for(state="visible", timeout=TIMEOUT_MS)
 
     xss = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
     page.get_by_role("button", name="Try again").click()
@@ -221,7 +221,7 @@ def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
         turns += 1
         assert turns <= 4, "the scenario did not end within four turns"
         timings.append(_submit(page, LATER_REPLY))
-    assert page.get_by_text("Skill practised").is_visible()
+    page.get_by_text("Skill practised").wait_for(state="visible", timeout=TIMEOUT_MS)
     page.screenshot(path=str(tmp_path / "summary.png"), full_page=True)
     assert (home / "history.json").exists()
 
