@@ -37,6 +37,16 @@ class RuleContext:
             self.cache["questions"] = read_questions(doc, starts)
         return self.cache["questions"]
 
+    def spans(self, lexicon: str, doc: Doc) -> list[tuple[int, int]]:
+        """A word list's matches in this doc, found once however many rules ask."""
+        key = ("spans", lexicon)
+        if key not in self.cache:
+            self.cache[key] = Resources.spans(getattr(self.resources, lexicon), doc)
+        return self.cache[key]
+
+    def tokens_in(self, lexicon: str, doc: Doc) -> set[int]:
+        return {i for start, end in self.spans(lexicon, doc) for i in range(start, end)}
+
 
 ParseRule = Callable[[Doc, RuleContext], Iterator[Hit]]
 PARSE_RULES: dict[str, ParseRule] = {}
@@ -85,7 +95,7 @@ def _owned(word: Token) -> Token | None:
 @parse_rule("owned_feeling")
 def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     families = feeling_family_of()
-    for start, end in Resources.spans(ctx.resources.feelings, doc):
+    for start, end in ctx.spans("feelings", doc):
         word = doc[start:end].root
         if word.tag_ == "VBD" or any(c.dep_ == "dobj" for c in word.children):
             continue  # "we spent", "I'd lost the job": an action, not a feeling
@@ -135,7 +145,7 @@ def _unspoken_i(doc: Doc, start: int) -> Token | None:
 def _faux(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, bool, bool]]:
     """(start, end, accusing, aimed_at_you) for each first-person faux feeling."""
     words = faux_feelings()
-    for start, end in Resources.spans(ctx.resources.faux, doc):
+    for start, end in ctx.spans("faux", doc):
         if doc[end - 1].tag_ == "VBD":
             continue  # "we used the app", "I ignored it": something done, not felt
         subj = _owned(doc[start:end].root)
@@ -189,7 +199,7 @@ def feel_like_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 
 @parse_rule("you_absolute")
 def you_absolute(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
-    for start, end in Resources.spans(ctx.resources.absolutes, doc):
+    for start, end in ctx.spans("absolutes", doc):
         evidence = f"absolute: {doc[start:end].text.lower()}"
         found = _absolute_about_you(doc, start, end)
         if found is None and doc[start].lower_ in ("every", "each", "whenever"):
@@ -270,7 +280,7 @@ def _is_label(word: Token, trait_tokens: set[int]) -> bool:
 @parse_rule("insult_words")
 def insult_words(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """Name-calling from the insults list (nlp/lexicons/insults.txt)."""
-    for start, end in Resources.spans(ctx.resources.insults, doc):
+    for start, end in ctx.spans("insults", doc):
         yield start, end, f"insult: {doc[start:end].text.lower()}"
 
 
@@ -279,7 +289,7 @@ def that_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """"That was pretty careless": a verdict on what they did, in reply to them."""
     if not ctx.has_context:
         return
-    traits = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
+    traits = ctx.tokens_in("traits", doc)
     for word in (doc[i] for i in sorted(traits)):
         if word.dep_ not in ("acomp", "attr") or word.lower_ in HARD_FOR_THEM:
             continue
@@ -314,7 +324,7 @@ def you_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 
 def _labels(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, Token]]:
     """Each word said of "you" that judges them: (start, end, the judging word)."""
-    trait_tokens = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
+    trait_tokens = ctx.tokens_in("traits", doc)
     for word in doc:
         if word.dep_ not in ("acomp", "attr", "oprd") or not _is_label(word, trait_tokens):
             continue

@@ -9,7 +9,6 @@ from spacy.tokens import Doc
 
 from nlp.lexicons import feeling_family_of
 from nlp.parse_rules import Hit, RuleContext, parse_rule
-from nlp.resources import Resources
 from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, is_question, subjects
 from nlp.tone import valence
 
@@ -76,7 +75,7 @@ def their_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """Names a feeling as theirs: "you're exhausted", "that sounds lonely"."""
     families = feeling_family_of()
     theirs = ctx.context.families if ctx.context else frozenset()
-    for start, end in Resources.spans(ctx.resources.feelings, doc):
+    for start, end in ctx.spans("feelings", doc):
         word = doc[start:end].root
         verb = clause_head(word)
         subj = subjects(verb)
@@ -87,7 +86,7 @@ def their_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         family = families.get(doc[start:end].text.lower(), "")
         fit = "same family as theirs" if family in theirs else "their feeling"
         yield start, end, f"{fit}: {doc[start:end].text.lower()}"
-    traits = {i for s, e in Resources.spans(ctx.resources.traits, doc) for i in range(s, e)}
+    traits = ctx.tokens_in("traits", doc)
     for tok in doc:
         if tok.dep_ not in ("acomp", "attr", "oprd"):
             continue
