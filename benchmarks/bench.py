@@ -30,9 +30,9 @@ if __package__ in (None, ""):  # run as a script: make the project importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import nlp
-from coach.batch import read_table
-from coach.eval_data import default_path
 from nlp.model import MODEL_NAME, load_full_pipeline
+from tools.batch import read_table
+from tools.eval_data import default_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXT = (

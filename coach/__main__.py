@@ -1,13 +1,5 @@
-"""`python -m coach`: see coach.cli."""
+"""`python -m coach`: kept as the documented entry point; the command line lives in tools/."""
 
-import os
-import sys
+import runpy
 
-from coach.cli import main
-
-try:
-    code = main()
-except BrokenPipeError:  # stdout piped into a reader that stopped early, e.g. `| head`
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    code = 1
-raise SystemExit(code)
+runpy.run_module("tools", run_name="__main__")

@@ -12,7 +12,7 @@ import pytest
 from analysis_factory import BROKEN_YAML, analysis, flag, write_scenario
 from streamlit.testing.v1 import AppTest
 
-import coach.analysis_service as service
+import ui.analysis_service as service
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -77,7 +77,7 @@ def open_page(page: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     assert not at.exception, at.exception
-    if page != "pages/home.py":
+    if page != "ui/pages/home.py":
         at.switch_page(page).run()
         assert not at.exception, at.exception
     return at
@@ -118,7 +118,7 @@ def reply(at: AppTest, text: str) -> AppTest:
 
 
 def test_home_says_what_it_is_and_shows_the_doors(home):
-    at = open_page("pages/home.py")
+    at = open_page("ui/pages/home.py")
     text = markup(at)
     assert "Everything stays on this device" in text and "practice tool, not therapy" in text
     labels = [b.label for b in at.button]
@@ -130,7 +130,7 @@ def test_home_says_what_it_is_and_shows_the_doors(home):
 def test_a_corrupt_history_file_is_moved_aside_with_a_notice(home):
     home.mkdir()
     (home / "history.json").write_text("{definitely not json")
-    at = open_page("pages/home.py")
+    at = open_page("ui/pages/home.py")
     assert any("could not be opened" in i.value for i in at.info)
     assert list(home.glob("history.json.corrupt-*"))
 
@@ -139,7 +139,7 @@ def test_a_corrupt_history_file_is_moved_aside_with_a_notice(home):
 
 
 def test_scenario_details_then_blame_reply_is_highlighted(home, exercises, fake):
-    at = open_page("pages/practise.py")
+    at = open_page("ui/pages/practise.py")
     text = markup(at)
     assert "Sunday evening" in text and "Practise saying how you feel" in text
     assert "Start with what happened" in text
@@ -153,7 +153,7 @@ def test_scenario_details_then_blame_reply_is_highlighted(home, exercises, fake)
 
 
 def test_try_again_keeps_both_attempts_and_shows_what_changed(home, exercises, fake):
-    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
     button(at, "Try again").click().run()
     assert "From your last try" in texts(at)
     reply(at, "I feel tired when the sink is full.")
@@ -163,7 +163,7 @@ def test_try_again_keeps_both_attempts_and_shows_what_changed(home, exercises, f
 
 
 def test_a_branching_scenario_runs_to_its_summary(home, exercises, fake):
-    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
     button(at, "Continue →").click().run()
     assert "Here we go again." in markup(at)  # blame -> the defensive branch
     reply(at, "I feel hurt.")
@@ -179,8 +179,8 @@ def test_a_branching_scenario_runs_to_its_summary(home, exercises, fake):
 
 
 def test_a_refresh_resumes_the_run(home, exercises, fake):
-    reply(start_scenario(open_page("pages/practise.py")), BLAME)
-    at = open_page("pages/practise.py")  # a new session: history comes from disk
+    reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
+    at = open_page("ui/pages/practise.py")  # a new session: history comes from disk
     assert any(b.label == "Resume where you left off" for b in at.button)
     button(at, "Resume where you left off").click().run()
     assert "Picked up where you left off" in texts(at)
@@ -188,7 +188,7 @@ def test_a_refresh_resumes_the_run(home, exercises, fake):
 
 
 def test_start_over_keeps_the_old_run_and_starts_a_new_one(home, exercises, fake):
-    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
     button(at, "← All scenarios").click().run()
     button(at, "Start over").click().run()
     runs = at.session_state["history"].runs
@@ -197,18 +197,18 @@ def test_start_over_keeps_the_old_run_and_starts_a_new_one(home, exercises, fake
 
 
 def test_empty_reply_gets_a_friendly_message(home, exercises, fake):
-    at = reply(start_scenario(open_page("pages/practise.py")), "   ")
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), "   ")
     assert any("nothing to check yet" in w.value for w in at.warning)
     assert 'class="rh-reply"' not in markup(at)
 
 
 def test_an_overlong_reply_names_the_limit(home, exercises, fake):
-    at = reply(start_scenario(open_page("pages/practise.py")), "word " * 1100)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), "word " * 1100)
     assert any("limit is 5,000" in w.value for w in at.warning)
 
 
 def test_crisis_reply_shows_the_notice_and_nothing_else(home, exercises, fake):
-    at = reply(start_scenario(open_page("pages/practise.py")), CRISIS)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), CRISIS)
     text = markup(at)
     assert "rh-crisis" in text and "116 123" in text and "988" in text
     assert "word screen can miss things" in text
@@ -225,7 +225,7 @@ def test_an_engine_failure_is_a_message_not_a_traceback(home, exercises, monkeyp
             raise RuntimeError("boom")
 
     monkeypatch.setattr(service, "get_analyzer", Broken)
-    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
     assert not at.exception
     assert any("Something went wrong while checking that reply" in w.value for w in at.warning)
     assert at.session_state["history"].runs[0].turns[0].attempts == []
@@ -233,14 +233,14 @@ def test_an_engine_failure_is_a_message_not_a_traceback(home, exercises, monkeyp
 
 def test_a_broken_scenario_file_is_reported_and_the_rest_load(home, exercises, fake):
     (exercises / "broken-one.yaml").write_text(BROKEN_YAML)
-    at = open_page("pages/practise.py")
+    at = open_page("ui/pages/practise.py")
     assert any("could not be loaded" in w.value and "broken-one.yaml" in w.value for w in at.warning)
     assert any(b.label == "Start" for b in at.button)
 
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_markup_in_a_reply_is_shown_as_text(home, exercises, fake, attack):
-    at = reply(start_scenario(open_page("pages/practise.py")), f"You never listen {attack}")
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), f"You never listen {attack}")
     text = markup(at)
     assert attack not in text
     assert attack.replace("<", "&lt;").replace(">", "&gt;") in text
@@ -251,7 +251,7 @@ def test_a_failed_save_warns_and_keeps_the_attempt(tmp_path, monkeypatch, exerci
     blocker.write_text("not a folder")
     monkeypatch.setenv("REHEARSE_HOME", str(blocker))
     monkeypatch.setattr(service, "warm_up", lambda: None)
-    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
     assert any("Could not save your history" in w.value for w in at.warning)
     assert ">You never</span>" in markup(at)
     assert len(at.session_state["history"].runs[0].turns[0].attempts) == 1
@@ -261,7 +261,7 @@ def test_a_failed_save_warns_and_keeps_the_attempt(tmp_path, monkeypatch, exerci
 
 
 def test_free_practice_gives_the_same_card_and_is_saved(home, fake):
-    at = open_page("pages/free_practice.py")
+    at = open_page("ui/pages/free_practice.py")
     at.text_area(key="free_context").set_value("I'm so tired of this job.")
     at.text_area(key="free_reply").set_value(REFLECTION)
     button(at, "Check my reply").click().run()
@@ -272,7 +272,7 @@ def test_free_practice_gives_the_same_card_and_is_saved(home, fake):
 
 
 def test_free_practice_empty_and_crisis(home, fake):
-    at = open_page("pages/free_practice.py")
+    at = open_page("ui/pages/free_practice.py")
     button(at, "Check my reply").click().run()
     assert any("nothing to check yet" in w.value for w in at.warning)
     at.text_area(key="free_reply").set_value(CRISIS)
@@ -282,7 +282,7 @@ def test_free_practice_empty_and_crisis(home, fake):
 
 
 def test_the_engine_language_notice_is_shown(home, fake):
-    at = open_page("pages/free_practice.py")
+    at = open_page("ui/pages/free_practice.py")
     at.text_area(key="free_reply").set_value("Hola, ¿cómo estás?")
     button(at, "Check my reply").click().run()
     assert any("built for English" in i.value for i in at.info)
@@ -292,7 +292,7 @@ def test_the_engine_language_notice_is_shown(home, fake):
 
 
 def test_builder_assembles_and_checks_live(home, fake):
-    at = open_page("pages/builder.py")
+    at = open_page("ui/pages/builder.py")
     assert any("Pick a feeling" in i.value for i in at.info)
     at.selectbox(key="builder_feeling").set_value("ignored").run()
     assert any("describe what you think they did" in i.value for i in at.info)
@@ -313,10 +313,10 @@ def test_builder_assembles_and_checks_live(home, fake):
 
 
 def test_history_download_and_clear_with_confirmation(home, fake):
-    at = open_page("pages/free_practice.py")
+    at = open_page("ui/pages/free_practice.py")
     at.text_area(key="free_reply").set_value(BLAME)
     button(at, "Check my reply").click().run()
-    at.switch_page("pages/history.py").run()
+    at.switch_page("ui/pages/history.py").run()
     assert "1 free-practice" in markup(at)
     assert at.get("download_button")
     button(at, "Clear my history").click().run()
@@ -344,7 +344,7 @@ def real_engine(monkeypatch):
 
 @pytest.mark.model
 def test_real_engine_blame_reply_is_highlighted(home, exercises, real_engine):
-    at = reply(start_scenario(open_page("pages/practise.py")), BLAME)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
     text = markup(at)
     assert 'data-polarity="hurts"' in text and "You never listen" in text
     assert "This came across as <strong>blame</strong>" in text
@@ -359,7 +359,7 @@ def test_real_engine_recognises_a_reflection_in_a_listening_scenario(
     write_scenario(folder, "listen-talk", skill="listen_reflect")
     monkeypatch.setenv("REHEARSE_EXERCISES_DIR", str(folder))
     at = reply(
-        start_scenario(open_page("pages/practise.py")),
+        start_scenario(open_page("ui/pages/practise.py")),
         "It sounds like the week has really worn you out.",
     )
     text = markup(at)
@@ -370,7 +370,7 @@ def test_real_engine_recognises_a_reflection_in_a_listening_scenario(
 @pytest.mark.model
 def test_real_engine_crisis_stops_coaching(home, exercises, real_engine):
     at = reply(
-        start_scenario(open_page("pages/practise.py")),
+        start_scenario(open_page("ui/pages/practise.py")),
         "I don't want to be alive anymore, I want to kill myself.",
     )
     text = markup(at)
@@ -380,25 +380,25 @@ def test_real_engine_crisis_stops_coaching(home, exercises, real_engine):
 # ---- boundaries ------------------------------------------------------------------------------
 
 
-def test_pages_and_coach_never_import_spacy():
+def test_ui_and_coach_never_import_spacy():
     code = (
-        "import sys; import coach.state, coach.ui, coach.builder, coach.render; "
+        "import sys; import ui.state, ui.components, coach.builder, ui.render; "
         "assert 'spacy' not in sys.modules, 'spacy was imported'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
-def test_raw_html_is_only_rendered_through_coach_ui_html():
-    """`unsafe_allow_html` appears once, in coach.ui.html, which only gets coach.render output."""
-    files = [*ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("coach/*.py")]
+def test_raw_html_is_only_rendered_through_components_html():
+    """`unsafe_allow_html` appears once, in ui.components.html, which only gets ui.render output."""
+    files = [*ROOT.glob("ui/**/*.py"), ROOT / "app.py", *ROOT.glob("coach/**/*.py")]
     hits = [
         f"{f.name}:{n}"
         for f in files
         for n, line in enumerate(f.read_text().splitlines(), 1)
         if "unsafe_allow_html=True" in line
     ]
-    assert len(hits) == 1 and hits[0].startswith("ui.py:"), hits
-    for page in [*ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+    assert len(hits) == 1 and hits[0].startswith("components.py:"), hits
+    for page in [*ROOT.glob("ui/pages/*.py"), ROOT / "app.py"]:
         for n, line in enumerate(page.read_text().splitlines(), 1):
-            if "ui.html(" in line:
+            if "components.html(" in line:
                 assert "render." in line, f"{page.name}:{n} passes non-render HTML: {line.strip()}"

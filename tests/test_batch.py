@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import nlp
-from coach import batch
-from coach.batch import ADDED_COLUMNS, PROGRESS_MIN_ROWS, read_table
-from coach.cli import main
 from nlp import MAX_CHARS, Analysis, EmptyInputError, Flag, InputTooLongError, Tone
+from tools import batch
+from tools.batch import ADDED_COLUMNS, PROGRESS_MIN_ROWS, read_table
+from tools.cli import main
 
 
 def fake_analysis(text: str, context: str | None = None) -> Analysis:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 import nlp
-from coach.cli import format_analysis, main
 from nlp import (
     MAX_CHARS,
     Analysis,
@@ -23,6 +22,7 @@ from nlp import (
     RuleFileError,
     Tone,
 )
+from tools.cli import format_analysis, main
 
 ROOT = Path(__file__).resolve().parent.parent
 

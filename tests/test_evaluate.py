@@ -10,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nlp
-from coach import evaluate
-from coach.cli import main
-from coach.eval_data import (
+from nlp import EmptyInputError
+from tests.analysis_factory import analysis
+from tools import evaluate
+from tools.cli import main
+from tools.eval_data import (
     SETS,
     EvalDataError,
     Example,
@@ -21,7 +23,7 @@ from coach.eval_data import (
     default_path,
     load_set,
 )
-from coach.evaluate import (
+from tools.evaluate import (
     Score,
     accuracy,
     false_alarms,
@@ -32,8 +34,6 @@ from coach.evaluate import (
     score_multilabel,
     worst_misses,
 )
-from nlp import EmptyInputError
-from tests.analysis_factory import analysis
 
 BLANK = analysis("")
 

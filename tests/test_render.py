@@ -10,10 +10,10 @@ from analysis_factory import analysis, blame, flag
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach import render
 from coach.feedback import build_feedback
 from coach.help import load_help
 from nlp.types import Flag
+from ui import render
 
 ATTACKS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>")
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from coach import ui
-from coach.state import init_state
+from ui import components
+from ui.state import init_state
 
 init_state()
 st.title("Rehearse")
@@ -20,19 +20,19 @@ st.markdown(
     "relationships. If you are in danger or struggling, please talk to someone you trust "
     "or a support line."
 )
-ui.notices()
+components.notices()
 
 st.subheader("Where would you like to start?")
 left, right = st.columns(2)
 with left:
-    st.page_link("pages/practise.py", label="Practise a conversation", icon=":material/forum:")
+    st.page_link("ui/pages/practise.py", label="Practise a conversation", icon=":material/forum:")
     st.caption("Scripted scenarios that react to how you reply.")
-    st.page_link("pages/builder.py", label="I-statement builder", icon=":material/extension:")
+    st.page_link("ui/pages/builder.py", label="I-statement builder", icon=":material/extension:")
     st.caption("Build a calm “When…, I feel…” sentence one piece at a time.")
 with right:
-    st.page_link("pages/free_practice.py", label="Free practice", icon=":material/edit_note:")
+    st.page_link("ui/pages/free_practice.py", label="Free practice", icon=":material/edit_note:")
     st.caption("Type anything you want to say and see how it might land.")
-    st.page_link("pages/history.py", label="My history", icon=":material/history:")
+    st.page_link("ui/pages/history.py", label="My history", icon=":material/history:")
     st.caption("Your attempts so far, saved on this device.")
 
 st.subheader("Coming next")

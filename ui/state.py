@@ -13,7 +13,6 @@ from pathlib import Path
 import streamlit as st
 
 from coach import practice
-from coach.analysis_service import analyse
 from coach.history import (
     FreeEntry,
     History,
@@ -24,6 +23,7 @@ from coach.history import (
     now,
 )
 from coach.scenarios import EXERCISES_DIR, Scenario, ScenarioLibrary, load_library
+from ui.analysis_service import analyse
 
 EXERCISES_ENV = "REHEARSE_EXERCISES_DIR"
 

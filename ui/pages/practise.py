@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from coach import practice, render, state, ui
+from coach import practice
 from coach.scenarios import RELATIONSHIPS, SKILLS
+from ui import components, render, state
 
 DIFFICULTY = {1: "Gentle", 2: "Bumpy", 3: "Hard"}
 
 state.init_state()
 ss = st.session_state
-ui.history_notice()
+components.history_notice()
 library = state.get_library()
 run = state.active_run()
 scenario = library.get(run.scenario_id) if run else None
@@ -94,16 +95,16 @@ if ss["resumed"]:
 
 is_over = state.phase(run) == "summary"
 for done in run.turns if is_over else run.turns[:-1]:
-    ui.other_says(person.name, done.says)
+    components.other_says(person.name, done.says)
     with st.chat_message("user"):
-        ui.html(render.bubble_html(done.attempts[-1].text))
+        components.html(render.bubble_html(done.attempts[-1].text))
 if is_over:
-    ui.summary_view(practice.summarise(run, SKILLS.get(scenario.skill, scenario.skill)))
+    components.summary_view(practice.summarise(run, SKILLS.get(scenario.skill, scenario.skill)))
     st.button("Practise another", type="primary", key="practise_another", on_click=state.leave_scenario)
     st.stop()
 
 turn = practice.current_turn(run)
-ui.other_says(person.name, turn.says)
+components.other_says(person.name, turn.says)
 st.caption(f"Turn {len(run.turns)} · attempt {len(turn.attempts) + 1}")
 with st.form(f"reply_form_{run.id}"):
     reply = st.text_area(
@@ -117,17 +118,17 @@ if submitted:
     state.submit_turn_reply(reply)
 if ss["input_error"]:
     st.warning(ss["input_error"], icon=":material/edit:")
-ui.save_warning()
+components.save_warning()
 
 phase = state.phase(run)
 last = practice.last_analysis(turn)
 if phase == "crisis":
-    ui.crisis_notice()
+    components.crisis_notice()
 elif phase == "feedback" and last is not None:
-    ui.feedback_card(last, scenario.skill)
-    ui.attempt_comparison(turn)
+    components.feedback_card(last, scenario.skill)
+    components.attempt_comparison(turn)
 elif last is not None:
-    ui.reminder(last, scenario.skill)
+    components.reminder(last, scenario.skill)
 if phase != "crisis" and last is not None:
     b1, b2 = st.columns(2)
     if phase == "feedback":

@@ -1,6 +1,6 @@
 """Streamlit building blocks shared by the pages: the feedback card and its neighbours.
 
-Layout only: the words come from `coach.feedback`, the HTML from `coach.render` (the only
+Layout only: the words come from `coach.feedback`, the HTML from `ui.render` (the only
 HTML ever passed with `unsafe_allow_html`).
 """
 
@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coach import render
 from coach.feedback import build_feedback
 from coach.help import load_help
 from coach.history import Turn, analysis_from_dict
 from coach.practice import Summary, last_change
 from nlp.types import Analysis
+from ui import render
 
 
 def html(markup: str) -> None:
-    """Show HTML built by coach.render (never anything else)."""
+    """Show HTML built by ui.render (never anything else)."""
     st.markdown(markup, unsafe_allow_html=True)
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from coach import state, ui
+from ui import components, state
 
 state.init_state()
 st.title("Free practice")
@@ -10,7 +10,7 @@ st.caption(
     "Type something you want to say to someone. Paste what they said too, if you like: "
     "it helps the coach notice when you are listening."
 )
-ui.history_notice()
+components.history_notice()
 
 with st.form("free_form"):
     context = st.text_area(
@@ -29,12 +29,12 @@ with st.form("free_form"):
 
 if submitted:
     state.submit_free(reply, context)
-ui.save_warning()
+components.save_warning()
 
 ss = st.session_state
 if ss["free_error"]:
     st.warning(ss["free_error"], icon=":material/edit:")
 elif ss["free_crisis"]:
-    ui.crisis_notice()
+    components.crisis_notice()
 elif ss["free_analysis"] is not None:
-    ui.feedback_card(ss["free_analysis"])
+    components.feedback_card(ss["free_analysis"])

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from coach.batch import BatchAnalyzer
-from coach.eval_data import (
+from nlp import Analysis, InputError
+from tools.batch import BatchAnalyzer
+from tools.eval_data import (
     BASELINES,
     SETS,
     Example,
@@ -24,7 +25,6 @@ from coach.eval_data import (
     default_path,
     load_set,
 )
-from nlp import Analysis, InputError
 
 T = TypeVar("T")
 

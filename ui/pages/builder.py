@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from coach import builder, render, state, ui
-from coach.analysis_service import analyse
+from coach import builder
+from ui import components, render, state
+from ui.analysis_service import analyse
 
 state.init_state()
 st.title("I-statement builder")
@@ -11,7 +12,7 @@ st.caption(
     "Build a calm way to say something hard, one piece at a time. The sentence and the "
     "feedback update as you go."
 )
-ui.notices()
+components.notices()
 
 options = builder.feeling_options()
 feeling = st.selectbox(
@@ -47,7 +48,7 @@ request = st.text_input(
 
 built = builder.assemble(situation, feeling, need, request)
 st.markdown("**Your sentence**")
-ui.html(render.preview_html(built.preview, builder.BLANK))
+components.html(render.preview_html(built.preview, builder.BLANK))
 if not built.sentence:
     st.info("Pick a feeling or fill in any part to see your sentence checked.", icon=":material/extension:")
     st.stop()
@@ -57,4 +58,4 @@ outcome = analyse(built.sentence)
 if outcome.error:
     st.warning(outcome.error, icon=":material/edit:")
 elif outcome.analysis is not None:
-    ui.feedback_card(outcome.analysis, skill="speak_up")
+    components.feedback_card(outcome.analysis, skill="speak_up")

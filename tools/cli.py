@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import nlp
-from coach.batch import ADDED_COLUMNS, BatchError, run_batch
-from coach.eval_data import SETS, EvalDataError
-from coach.evaluate import iter_report
 from nlp import Analysis, InputError, ModelNotInstalledError, RuleFileError
+from tools.batch import ADDED_COLUMNS, BatchError, run_batch
+from tools.eval_data import SETS, EvalDataError
+from tools.evaluate import iter_report
 
 _LABELS = (
     ("style", "style"),

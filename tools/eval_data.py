@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from coach.batch import BatchError, read_table
 from nlp.types import HORSEMEN, ROADBLOCKS
+from tools.batch import BatchError, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA_ENV = "REHEARSE_SHARED_DATA"

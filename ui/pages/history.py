@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from coach import render, state, ui
+from ui import components, render, state
 
 state.init_state()
 ss = st.session_state
 st.title("My history")
-ui.notices()
+components.notices()
 history = state.history()
 store = ss["store"]
 
@@ -29,12 +29,12 @@ else:
             for number, turn in enumerate(run.turns, start=1):
                 st.markdown(f"**Turn {number}:** {turn.says}")
                 for attempt in turn.attempts:
-                    ui.html(render.plain_html(attempt.text))
+                    components.html(render.plain_html(attempt.text))
     if history.free:
         with st.expander(f"Free practice ({len(history.free)})"):
             for entry in reversed(history.free[-50:]):
                 st.caption(entry.at[:16].replace("T", " "))
-                ui.html(render.plain_html(entry.text))
+                components.html(render.plain_html(entry.text))
 
 st.download_button(
     "Download my history (JSON)",

@@ -1,0 +1,1 @@
+"""The command line and offline tools: analyse, batch, eval, calibrate, bench."""
