@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test eval bench lint clean setup
+.PHONY: run test eval bench bench-store lint clean setup
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PY_SYS) -m venv $(VENV)
@@ -25,6 +25,9 @@ eval: $(STAMP)  ## precision / recall / F1 per detector on the labelled sets
 
 bench: $(STAMP)  ## speed, as ratios against plain spaCy in the same run
 	$(PY) -m benchmarks.bench
+
+bench-store: $(STAMP)  ## 40 writers x 20 attempts on SQLite (and PostgreSQL if REHEARSE_TEST_PG_URL is set)
+	$(PY) -m benchmarks.store
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from nlp.types import Analysis, Flag, Tone
+from nlp.types import Analysis
 
 logger = logging.getLogger(__name__)
 
@@ -94,27 +94,8 @@ def default_path() -> Path:
 
 
 def analysis_from_dict(data: dict[str, Any]) -> Analysis:
-    """Rebuild an `Analysis` saved with `Analysis.to_dict()`."""
-    tone = dict(data["tone"])
-    tone["cues"] = tuple(tone.get("cues", ()))
-    return Analysis(
-        text=data["text"],
-        context=data.get("context"),
-        language=data.get("language", "en"),
-        style=data["style"],
-        pseudo_i_statement=bool(data["pseudo_i_statement"]),
-        horsemen=tuple(data.get("horsemen", ())),
-        reflection=bool(data["reflection"]),
-        roadblocks=tuple(data.get("roadblocks", ())),
-        question=data["question"],
-        request=data["request"],
-        crisis=bool(data["crisis"]),
-        tone=Tone(**tone),
-        flags=tuple(Flag(**f) for f in data.get("flags", ())),
-        notices=tuple(data.get("notices", ())),
-        model_name=data.get("model_name", ""),
-        rules_version=data.get("rules_version", ""),
-    )
+    """Rebuild an `Analysis` saved with `Analysis.to_dict()` (tolerant: see `Analysis.from_dict`)."""
+    return Analysis.from_dict(data)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from nlp.ruleset import RULES_DIR, load_categories, load_rules
 from nlp.syntax import is_question
 from nlp.tone import measure
 from nlp.types import Analysis, Flag
+from nlp.version import engine_version
 
 log = logging.getLogger(__name__)
 KNOWN_LABEL_PREFIXES = ("style.", "horsemen.", "roadblocks.", "request.", "reflection.", "crisis")
@@ -137,6 +138,7 @@ class Analyzer:
             notices=() if english else (NOTICE,),
             model_name=MODEL_NAME,
             rules_version=self.rules_version,
+            engine_version=engine_version(MODEL_NAME),
         )
 
     def _flag(self, doc: Doc, hit: Hit) -> Flag:

@@ -6,6 +6,7 @@ No spaCy object ever leaves `nlp/`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -15,6 +16,8 @@ QuestionKind = Literal["open", "closed", "none"]
 RequestKind = Literal["request", "demand", "none"]
 
 HORSEMEN = ("criticism", "contempt", "defensiveness", "stonewalling")
+# Bumped when the stored shape of `Analysis.to_dict()` changes.
+ANALYSIS_SCHEMA_VERSION = 1
 ROADBLOCKS = (
     "advising",
     "dismissing",
@@ -23,6 +26,17 @@ ROADBLOCKS = (
     "hijacking",
     "interrogating",
     "withdrawing",
+)
+# The one vocabulary of labels an analysis decides: batch, CLI, storage, eval and routing read it.
+LABEL_FIELDS = (
+    "style",
+    "pseudo_i_statement",
+    "horsemen",
+    "reflection",
+    "roadblocks",
+    "question",
+    "request",
+    "crisis",
 )
 
 
@@ -60,6 +74,19 @@ class Tone:
         d["cues"] = list(self.cues)
         return d
 
+    @classmethod
+    def from_dict(cls, data: object) -> Tone:
+        d = data if isinstance(data, dict) else {}
+        intensity = d.get("intensity")
+        return cls(
+            compound=_number(d.get("compound")),
+            positive=_number(d.get("positive")),
+            negative=_number(d.get("negative")),
+            neutral=_number(d.get("neutral"), 1.0),
+            intensity=intensity if intensity in ("low", "medium", "high") else "low",
+            cues=_strings(d.get("cues")),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -81,6 +108,7 @@ class Analysis:
     notices: tuple[str, ...] = ()  # plain-language caveats, e.g. "built for English"
     model_name: str = ""
     rules_version: str = ""
+    engine_version: str = ""  # nlp.version.engine_version(): code, rules, word lists and model
 
     def flags_in(self, *categories: str) -> tuple[Flag, ...]:
         return tuple(f for f in self.flags if f.category in categories)
@@ -103,4 +131,70 @@ class Analysis:
             "notices": list(self.notices),
             "model_name": self.model_name,
             "rules_version": self.rules_version,
+            "engine_version": self.engine_version,
         }
+
+    @classmethod
+    def from_dict(cls, data: object) -> Analysis:
+        """Rebuild a stored `to_dict()`; unknown keys are ignored and missing or mistyped
+        ones fall back to "nothing found", so results saved by any older version load."""
+        d = data if isinstance(data, dict) else {}
+        text = d.get("text") if isinstance(d.get("text"), str) else ""
+        context = d.get("context") if isinstance(d.get("context"), str) else None
+        return cls(
+            text=text,
+            context=context,
+            language="other" if d.get("language") == "other" else "en",
+            style=_choice(d.get("style"), ("i_statement", "blame", "neutral"), "neutral"),
+            pseudo_i_statement=d.get("pseudo_i_statement") is True,
+            horsemen=tuple(h for h in HORSEMEN if h in _strings(d.get("horsemen"))),
+            reflection=d.get("reflection") is True,
+            roadblocks=tuple(r for r in ROADBLOCKS if r in _strings(d.get("roadblocks"))),
+            question=_choice(d.get("question"), ("open", "closed", "none"), "none"),
+            request=_choice(d.get("request"), ("request", "demand", "none"), "none"),
+            crisis=d.get("crisis") is True,
+            tone=Tone.from_dict(d.get("tone")),
+            flags=tuple(f for item in _items(d.get("flags")) if (f := _flag_from_dict(item, text))),
+            notices=_strings(d.get("notices")),
+            model_name=str(d.get("model_name") or ""),
+            rules_version=str(d.get("rules_version") or ""),
+            engine_version=str(d.get("engine_version") or ""),
+        )
+
+
+def _choice(value: object, allowed: tuple[str, ...], default: str) -> Any:
+    return value if value in allowed else default
+
+
+def _number(value: object, default: float = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    return float(value) if math.isfinite(value) else default
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(v for v in _items(value) if isinstance(v, str))
+
+
+def _items(value: object) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _flag_from_dict(data: object, text: str) -> Flag | None:
+    """A stored flag, or None when it no longer fits its text (offsets are what the page marks)."""
+    if not isinstance(data, dict):
+        return None
+    start, end = data.get("start"), data.get("end")
+    if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
+        return None
+    polarity = _choice(data.get("polarity"), ("helps", "hurts", "note"), "note")
+    return Flag(
+        rule_id=str(data.get("rule_id") or ""),
+        category=str(data.get("category") or ""),
+        start=start,
+        end=end,
+        text=text[start:end],
+        explanation=str(data.get("explanation") or ""),
+        polarity=polarity,
+        evidence=str(data.get("evidence") or ""),
+    )

@@ -25,22 +25,11 @@ from typing import Protocol, TextIO
 
 import nlp
 from nlp import Analysis, InputError
+from nlp.types import LABEL_FIELDS
 
 logger = logging.getLogger(__name__)
 
-ADDED_COLUMNS = (
-    "style",
-    "pseudo_i_statement",
-    "horsemen",
-    "reflection",
-    "roadblocks",
-    "question",
-    "request",
-    "crisis",
-    "sentiment",
-    "flags",
-    "error",
-)
+ADDED_COLUMNS = (*LABEL_FIELDS, "sentiment", "flags", "error")
 PROGRESS_MIN_ROWS = 1000  # the spec: a progress bar only for more than 1,000 rows
 _SNIFF_BYTES = 65536  # a NUL byte in the first 64 KiB means a binary file, not text
 
