@@ -3,10 +3,12 @@
 import streamlit as st
 
 from ui.analysis_service import warm_up
+from ui.sidebar import profile_sidebar
 from ui.state import init_state
 
 st.set_page_config(page_title="Rehearse", page_icon=":material/forum:", layout="centered")
 init_state()
+profile_sidebar()
 
 pages = [
     st.Page("ui/pages/home.py", title="Home", icon=":material/home:", default=True),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coach.feedback import Change, compare, point_for
-from coach.history import Attempt, History, Run, Turn, analysis_from_dict, new_id, now
+from coach.history import Attempt, History, Run, Turn, new_id, now
 from coach.messages import load_messages
 from coach.scenarios import next_node_id
 from nlp.types import Analysis
@@ -57,14 +57,14 @@ def add_attempt(run: Run, analysis: Analysis) -> Attempt:
 
 
 def last_analysis(turn: Turn) -> Analysis | None:
-    return analysis_from_dict(turn.attempts[-1].analysis) if turn.attempts else None
+    return Analysis.from_dict(turn.attempts[-1].analysis) if turn.attempts else None
 
 
 def last_change(turn: Turn) -> Change | None:
     """What changed between the last two attempts at this turn (None with fewer than two)."""
     if len(turn.attempts) < 2:
         return None
-    before, after = (analysis_from_dict(a.analysis) for a in turn.attempts[-2:])
+    before, after = (Analysis.from_dict(a.analysis) for a in turn.attempts[-2:])
     return compare(before, after)
 
 
@@ -104,8 +104,8 @@ def summarise(run: Run, skill_label: str) -> Summary:
     still: Counter[str] = Counter()
     answered = [t for t in run.turns if t.attempts]
     for number, turn in enumerate(answered, start=1):
-        first = analysis_from_dict(turn.attempts[0].analysis)
-        final = analysis_from_dict(turn.attempts[-1].analysis)
+        first = Analysis.from_dict(turn.attempts[0].analysis)
+        final = Analysis.from_dict(turn.attempts[-1].analysis)
         if len(turn.attempts) > 1:
             change = compare(first, final, messages)
             for polarity, name in change.gone:

@@ -52,11 +52,19 @@ class AttemptRecord:
         return Analysis.from_dict(self.analysis)
 
 
+def _analysis(stored: object, reply: str) -> dict[str, Any]:
+    """The stored analysis, always about its reply: an old or empty one gets the reply's text."""
+    analysis = dict(stored) if isinstance(stored, dict) else {}
+    if not isinstance(analysis.get("text"), str) or not analysis["text"]:
+        analysis["text"] = reply
+    return analysis
+
+
 def _record(row: Attempt) -> AttemptRecord:
     return AttemptRecord(
         profile_id=row.profile_id,
         reply=row.reply,
-        analysis=row.analysis if isinstance(row.analysis, dict) else {},
+        analysis=_analysis(row.analysis, row.reply),
         id=row.id,
         run_id=row.run_id,
         scenario_id=row.scenario_id,

@@ -79,7 +79,13 @@ class Database:
     def _sqlite_engine(self) -> Engine:
         path = self.url.database
         if path and path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(path).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"The folder for your saved practice, {folder}, cannot be used ({exc.strerror})."
+                ) from exc
         engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
 
         @event.listens_for(engine, "connect")
@@ -159,10 +165,14 @@ def _short(exc: BaseException) -> str:
     return str(orig).strip().splitlines()[0][:200] if str(orig).strip() else type(orig).__name__
 
 
-@lru_cache(maxsize=4)
 def get_database(url: str | None = None) -> Database:
-    """The shared `Database` for `url` (default: `database_url()`), migrated to head."""
-    db = Database(url or database_url())
+    """The shared `Database` for `url` (default: `database_url()`, read now), migrated to head."""
+    return _database(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _database(url: str) -> Database:
+    db = Database(url)
     db.upgrade()
     return db
 

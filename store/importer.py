@@ -178,7 +178,17 @@ def _rows(profile_id: int, runs: list[dict], free: list[dict]) -> tuple[list[Run
         started = _time(run.get("started"))
         turns = [t for t in _items(run.get("turns")) if isinstance(t, dict)]
         scenario_id = _text(run.get("scenario_id"))[:200] or "unknown"
-        state = {"legacy": {k: _text(run.get(k)) for k in ("id", "title", "skill", "started", "finished")}}
+        state = {
+            "title": _text(run.get("title")) or scenario_id,
+            "skill": _text(run.get("skill")),
+            "started": started.isoformat(timespec="seconds"),
+            "finished": _text(run.get("finished")) or None,
+            "ended_early": run.get("ended_early") is True,
+            "turns": [
+                {"node_id": _text(t.get("node_id")) or "?", "says": _text(t.get("says"))} for t in turns
+            ],
+            "legacy_id": legacy_id,
+        }
         run_rows.append(
             Run(
                 id=run_id,

@@ -3,6 +3,8 @@ the `model` tests run the same flows through the real engine."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -10,9 +12,15 @@ from pathlib import Path
 
 import pytest
 from analysis_factory import BROKEN_YAML, analysis, flag, write_scenario
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+import store
 import ui.analysis_service as service
+from coach.history import Attempt, History, Run, Turn
+from store import StoreError, solo
+from store.attempts import attempts_for, count_attempts
+from store.runs import runs_for
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -100,6 +108,11 @@ def button(at: AppTest, label: str):
     return matches[0]
 
 
+def saved_replies(at: AppTest) -> list[str]:
+    """What the store holds for the session's profile (the same database the app opened)."""
+    return [a.reply for a in attempts_for(store.get_database(), at.session_state["profile_id"])]
+
+
 def start_scenario(at: AppTest) -> AppTest:
     button(at, "Start").click().run()
     assert not at.exception, at.exception
@@ -127,12 +140,43 @@ def test_home_says_what_it_is_and_shows_the_doors(home):
     assert all(b.disabled for b in at.button if "coming next" in b.label)
 
 
-def test_a_corrupt_history_file_is_moved_aside_with_a_notice(home):
+def test_an_old_history_file_is_imported_once_with_a_notice(home, exercises, fake):
+    home.mkdir()
+    old = History(
+        runs=[
+            Run(
+                id="old1",
+                scenario_id="test-talk",
+                title="A talk about the dishes",
+                skill="speak_up",
+                started="2026-05-01T09:00:00+00:00",
+                turns=[
+                    Turn(
+                        node_id="opening",
+                        says="What's with the face?",
+                        attempts=[Attempt(text=BLAME, at="2026-05-01T09:01:00+00:00", analysis={})],
+                    )
+                ],
+            )
+        ]
+    )
+    (home / "history.json").write_text(old.model_dump_json())
+    at = open_page("ui/pages/home.py")
+    assert any("1 attempt(s)) was moved into Me's history" in i.value for i in at.info)
+    at.switch_page("ui/pages/practise.py").run()
+    assert not (home / "history.json").exists() and list(home.glob("history.json.imported-*"))
+    assert saved_replies(at) == [BLAME]
+    button(at, "Resume where you left off").click().run()  # its empty analysis does not crash Resume
+    assert not at.exception and 'class="rh-reply"' in markup(at) and BLAME in markup(at)
+    assert saved_replies(open_page("ui/pages/practise.py")) == [BLAME]  # once
+
+
+def test_a_corrupt_history_file_is_kept_with_a_notice(home):
     home.mkdir()
     (home / "history.json").write_text("{definitely not json")
     at = open_page("ui/pages/home.py")
-    assert any("could not be opened" in i.value for i in at.info)
-    assert list(home.glob("history.json.corrupt-*"))
+    assert any("could not be read" in i.value and "history.json.imported-" in i.value for i in at.info)
+    assert list(home.glob("history.json.imported-*"))
 
 
 # ---- practise ---------------------------------------------------------------------------
@@ -246,15 +290,34 @@ def test_markup_in_a_reply_is_shown_as_text(home, exercises, fake, attack):
     assert attack.replace("<", "&lt;").replace(">", "&gt;") in text
 
 
-def test_a_failed_save_warns_and_keeps_the_attempt(tmp_path, monkeypatch, exercises, fake):
+def test_a_failed_save_warns_and_keeps_the_reply_in_the_box(home, exercises, fake, monkeypatch):
+    at = start_scenario(open_page("ui/pages/practise.py"))
+
+    def locked(*args, **kwargs):
+        raise StoreError("Could not save your reply: the database said database is locked.")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(solo, "record_turn_attempt", locked)
+        reply(at, BLAME)
+        assert any(
+            "Could not save your reply" in w.value and "still in the box" in w.value for w in at.warning
+        )
+        assert next(t for t in at.text_area if t.label == "Your reply").value == BLAME
+        assert 'class="rh-reply"' not in markup(at) and saved_replies(at) == []
+    button(at, "Check my reply").click().run()  # the same text, now saved
+    assert ">You never</span>" in markup(at) and saved_replies(at) == [BLAME]
+    assert not any("Could not save" in w.value for w in at.warning)
+
+
+def test_an_unusable_store_still_lets_you_practise(tmp_path, monkeypatch, exercises, fake):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("REHEARSE_HOME", str(blocker))
     monkeypatch.setattr(service, "warm_up", lambda: None)
-    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
-    assert any("Could not save your history" in w.value for w in at.warning)
+    at = open_page("ui/pages/home.py")
+    assert any("nothing will be saved" in i.value for i in at.info)
+    reply(start_scenario(at.switch_page("ui/pages/practise.py").run()), BLAME)
     assert ">You never</span>" in markup(at)
-    assert len(at.session_state["history"].runs[0].turns[0].attempts) == 1
 
 
 # ---- free practice ------------------------------------------------------------------------
@@ -268,7 +331,7 @@ def test_free_practice_gives_the_same_card_and_is_saved(home, fake):
     text = markup(at)
     assert 'data-polarity="helps"' in text and "This came across as <strong>listening</strong>" in text
     assert at.session_state["history"].free[0].context == "I'm so tired of this job."
-    assert (home / "history.json").exists()
+    assert saved_replies(at) == [REFLECTION]
 
 
 def test_free_practice_empty_and_crisis(home, fake):
@@ -278,7 +341,7 @@ def test_free_practice_empty_and_crisis(home, fake):
     at.text_area(key="free_reply").set_value(CRISIS)
     button(at, "Check my reply").click().run()
     assert "rh-crisis" in markup(at) and "rh-meter" not in markup(at)
-    assert at.session_state["history"].free == []
+    assert saved_replies(at) == []
 
 
 def test_the_engine_language_notice_is_shown(home, fake):
@@ -312,25 +375,114 @@ def test_builder_assembles_and_checks_live(home, fake):
 # ---- history --------------------------------------------------------------------------------
 
 
-def test_history_download_and_clear_with_confirmation(home, fake):
+@pytest.fixture
+def downloads(monkeypatch):
+    """What each download button would hand the browser, by its file name."""
+    files: dict[str, str] = {}
+    real = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        files[filename] = path_or_data.decode() if isinstance(path_or_data, bytes) else path_or_data
+        return real(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return files
+
+
+def test_history_export_and_delete_with_confirmation(home, exercises, fake, downloads):
     at = open_page("ui/pages/free_practice.py")
     at.text_area(key="free_reply").set_value(BLAME)
     button(at, "Check my reply").click().run()
     at.switch_page("ui/pages/history.py").run()
-    assert "1 free-practice" in markup(at)
-    assert at.get("download_button")
-    button(at, "Clear my history").click().run()
+    assert "1 free-practice" in markup(at) and "saved for Me" in markup(at)
+    rows = list(csv.DictReader(io.StringIO(downloads["rehearse-attempts.csv"])))
+    assert rows[0]["your_reply"] == BLAME and rows[0]["style"] == "blame"
+    assert rows[0]["came_across_as"].startswith("blame") and rows[0]["one_thing_to_try"]
+    assert json.loads(downloads["rehearse-attempts.json"])[0]["your_reply"] == BLAME
+    button(at, "Delete my data").click().run()
     assert any("can't be undone" in w.value for w in at.warning)
     button(at, "Cancel").click().run()
-    assert not at.session_state["history"].is_empty
-    button(at, "Clear my history").click().run()
-    button(at, "Yes, clear my history").click().run()
-    assert at.session_state["history"].is_empty
-    assert json.loads((home / "history.json").read_text()) == {
-        "version": 1,
-        "runs": [],
-        "free": [],
-    }
+    assert saved_replies(at) == [BLAME]
+    button(at, "Delete my data").click().run()
+    button(at, "Yes, delete Me's data").click().run()
+    assert any("Deleted Me's profile and all 1 saved attempt(s)" in i.value for i in at.info)
+    assert saved_replies(at) == [] and at.session_state["history"].is_empty
+
+
+# ---- profiles, private mode, drafts, tabs -----------------------------------------------------
+
+
+def new_profile(at: AppTest, name: str) -> AppTest:
+    at.text_input(key="new_profile_name").set_value(name).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_profiles_are_made_switched_and_keep_their_own_runs(home, exercises, fake):
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
+    assert at.selectbox(key="profile_choice").value == "Me"
+    new_profile(at, "Sam")
+    assert at.selectbox(key="profile_choice").value == "Sam" and at.query_params["profile"] in (
+        "Sam",
+        ["Sam"],
+    )
+    assert any(b.label == "Start" for b in at.button)  # Me's run is not offered to Sam
+    reply(start_scenario(at), "I feel tired when the sink is full.")
+    at.selectbox(key="profile_choice").set_value("Me").run()
+    assert any(b.label == "Resume where you left off" for b in at.button)
+    assert saved_replies(at) == [BLAME]
+    at.switch_page("ui/pages/history.py").run()
+    assert "1 scenario run(s)" in markup(at)
+
+
+def test_a_bad_profile_name_gets_a_message(home, fake):
+    at = new_profile(open_page("ui/pages/home.py"), "x" * 81)
+    assert any("keep it to 80" in w.value for w in at.sidebar.warning)
+    assert at.selectbox(key="profile_choice").value == "Me"
+
+
+def test_private_mode_writes_nothing(home, exercises, fake):
+    at = open_page("ui/pages/practise.py")
+    at.toggle(key="private_mode").set_value(True).run()
+    reply(start_scenario(at), BLAME)
+    assert ">You never</span>" in markup(at)
+    at.switch_page("ui/pages/free_practice.py").run()
+    at.text_area(key="free_reply").set_value(REFLECTION)
+    button(at, "Check my reply").click().run()
+    db = store.get_database()
+    assert count_attempts(db) == 0 and runs_for(db, at.session_state["profile_id"]) == ()
+    at.switch_page("ui/pages/history.py").run()
+    assert "nothing is saved" in markup(at) + texts(at)
+    assert not at.get("download_button")
+
+
+def test_a_half_typed_reply_survives_a_reload(home, exercises, fake):
+    at = start_scenario(open_page("ui/pages/practise.py"))
+    box = next(t for t in at.text_area if t.label == "Your reply")
+    box.set_value("I feel a bit left").run()  # the box changes: kept as a draft
+    again = open_page("ui/pages/practise.py")  # a reload: a new session
+    button(again, "Resume where you left off").click().run()
+    assert next(t for t in again.text_area if t.label == "Your reply").value == "I feel a bit left"
+    reply(again, "I feel a bit left out.")
+    third = open_page("ui/pages/practise.py")
+    button(third, "Resume where you left off").click().run()
+    button(third, "Try again").click().run()
+    assert next(t for t in third.text_area if t.label == "Your reply").value == ""  # sent: draft gone
+
+
+def test_two_tabs_lose_nothing(home, exercises, fake):
+    one = start_scenario(open_page("ui/pages/practise.py"))
+    two = open_page("ui/pages/practise.py")
+    button(two, "Resume where you left off").click().run()
+    reply(one, BLAME)
+    reply(two, "I feel tired when the sink is full.")
+    reply(one, "You never help.")
+    assert sorted(saved_replies(one)) == sorted(
+        [BLAME, "I feel tired when the sink is full.", "You never help."]
+    )
+    fresh = open_page("ui/pages/practise.py")
+    button(fresh, "Resume where you left off").click().run()
+    assert len(fresh.session_state["history"].runs[0].turns[0].attempts) == 3
 
 
 # ---- the real engine --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import streamlit as st
 
 from coach.feedback import build_feedback
 from coach.help import load_help
-from coach.history import Turn, analysis_from_dict
+from coach.history import Turn
 from coach.practice import Summary, last_change
 from nlp.types import Analysis
 from ui import render
@@ -70,7 +70,7 @@ def attempt_comparison(turn: Turn) -> None:
     if change is None:
         return
     st.markdown(f"**What changed** (attempt {len(turn.attempts) - 1} → {len(turn.attempts)})")
-    before, after = (analysis_from_dict(a.analysis) for a in turn.attempts[-2:])
+    before, after = (Analysis.from_dict(a.analysis) for a in turn.attempts[-2:])
     left, right = st.columns(2)
     with left:
         st.caption("Before")

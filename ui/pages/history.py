@@ -1,22 +1,23 @@
-"""My history: what has been saved on this device, a download, and a way to clear it."""
+"""My history: what this profile has saved, a download, and a way to delete it."""
 
 import streamlit as st
 
-from ui import components, render, state
+from ui import components, my_data, render, state
 
 state.init_state()
 ss = st.session_state
 st.title("My history")
 components.notices()
 history = state.history()
-store = ss["store"]
+where = (
+    f"saved for {ss['profile_name']}" if state.saving() else "kept for this session only (nothing is saved)"
+)
 
 if history.is_empty:
     st.info("Nothing saved yet. Your scenario attempts and free-practice replies will appear here.")
 else:
     st.markdown(
-        f"{len(history.runs)} scenario run(s) and {len(history.free)} free-practice "
-        f"reply(ies), saved on this device in `{store.path}`."
+        f"{len(history.runs)} scenario run(s) and {len(history.free)} free-practice reply(ies), {where}."
     )
     for run in reversed(history.runs[-30:]):
         status = (
@@ -36,27 +37,5 @@ else:
                 st.caption(entry.at[:16].replace("T", " "))
                 components.html(render.plain_html(entry.text))
 
-st.download_button(
-    "Download my history (JSON)",
-    data=state.history_json(),
-    file_name="rehearse-history.json",
-    mime="application/json",
-    key="download_history",
-)
-if not ss[state.KEY_CONFIRM_CLEAR]:
-    st.button(
-        "Clear my history",
-        key="clear_history",
-        on_click=state.ask_to_clear,
-        disabled=history.is_empty,
-    )
-else:
-    st.warning("This deletes every saved attempt from this device. It can't be undone.")
-    yes, no = st.columns(2)
-    yes.button(
-        "Yes, clear my history",
-        type="primary",
-        key="confirm_clear_yes",
-        on_click=state.clear_history,
-    )
-    no.button("Cancel", key="confirm_clear_no", on_click=state.cancel_clear)
+st.subheader("My data")
+my_data.data_controls()

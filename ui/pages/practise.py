@@ -106,14 +106,16 @@ if is_over:
 turn = practice.current_turn(run)
 components.other_says(person.name, turn.says)
 st.caption(f"Turn {len(run.turns)} · attempt {len(turn.attempts) + 1}")
-with st.form(f"reply_form_{run.id}"):
-    reply = st.text_area(
-        "Your reply",
-        key=state.reply_key(run),
-        height=110,
-        placeholder=f"What would you say to {person.name}?",
-    )
-    submitted = st.form_submit_button("Check my reply", type="primary")
+state.restore_draft(run)
+reply = st.text_area(
+    "Your reply",
+    key=state.reply_key(run),
+    height=110,
+    placeholder=f"What would you say to {person.name}?",
+    on_change=state.keep_draft,
+    args=(run,),
+)
+submitted = st.button("Check my reply", type="primary", key="check_reply")
 if submitted:
     state.submit_turn_reply(reply)
 if ss["input_error"]:
