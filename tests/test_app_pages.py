@@ -470,6 +470,31 @@ def test_a_half_typed_reply_survives_a_reload(home, exercises, fake):
     assert next(t for t in third.text_area if t.label == "Your reply").value == ""  # sent: draft gone
 
 
+def reload(at: AppTest) -> AppTest:
+    """The same address in a new session, as a browser reload gives."""
+    again = AppTest.from_file(APP, default_timeout=30)
+    for key, value in at.query_params.items():
+        again.query_params[key] = value[0] if isinstance(value, list) else value
+    again.run()
+    assert not again.exception, again.exception
+    return again.switch_page("ui/pages/practise.py").run()
+
+
+def test_a_reload_returns_to_the_same_turn_with_the_draft(home, exercises, fake):
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
+    button(at, "Continue →").click().run()
+    next(t for t in at.text_area if t.label == "Your reply").set_value("I feel hurt wh").run()
+    again = reload(at)
+    assert "Here we go again." in markup(again) and "Turn 2" in texts(again)
+    assert next(t for t in again.text_area if t.label == "Your reply").value == "I feel hurt wh"
+    run_id = again.session_state["run_id"]
+    new_profile(again, "Sam")
+    again.query_params["run"] = run_id  # Sam's address with Me's run in it: not offered
+    stranger = reload(again)
+    assert stranger.session_state["profile_name"] == "Sam"
+    assert any(b.label == "Start" for b in stranger.button)
+
+
 def test_two_tabs_lose_nothing(home, exercises, fake):
     one = start_scenario(open_page("ui/pages/practise.py"))
     two = open_page("ui/pages/practise.py")

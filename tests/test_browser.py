@@ -21,6 +21,9 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from store import get_database
+from store.attempts import count_attempts
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,7 +226,8 @@ def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
         timings.append(_submit(page, LATER_REPLY))
     page.get_by_text("Skill practised").wait_for(state="visible", timeout=TIMEOUT_MS)
     page.screenshot(path=str(tmp_path / "summary.png"), full_page=True)
-    assert (home / "history.json").exists()
+    submitted = 1 + len(TIMED_REPLIES) + 2 + (turns - 1)
+    assert count_attempts(get_database(f"sqlite:///{home / 'rehearse.db'}")) == submitted  # none lost
 
     median_ms = statistics.median(timings) * 1000
     print(

@@ -17,7 +17,7 @@ def data_controls() -> None:
             st.button("Forget this session's practice", key="forget_private", on_click=state.delete_my_data)
         return
     name = ss["profile_name"]
-    files = state.export_files()
+    files = None if state.history().is_empty else state.export_files()
     if files:
         csv_text, json_text = files
         left, right = st.columns(2)

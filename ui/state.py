@@ -39,7 +39,8 @@ from ui.analysis_service import analyse
 log = logging.getLogger(__name__)
 
 EXERCISES_ENV = "REHEARSE_EXERCISES_DIR"
-PROFILE_PARAM = "profile"  # in the address, so a reload keeps who is practising
+PROFILE_PARAM = "profile"  # in the address, so a reload keeps who is practising...
+RUN_PARAM = "run"  # ...and the run they are in (only ever found among that profile's runs)
 
 # Stable widget keys, shared by the pages and the tests.
 KEY_RELATIONSHIP = "filter_relationship"
@@ -90,6 +91,7 @@ def _open_store() -> None:
     try:
         db = get_database()
         wanted = st.query_params.get(PROFILE_PARAM)
+        wanted_run = st.query_params.get(RUN_PARAM)
         profile = next((p for p in list_profiles(db) if p.name == wanted), None) or default_profile(db)
         imported = import_history(db, profile.id)
     except StoreError as exc:
@@ -98,6 +100,9 @@ def _open_store() -> None:
         return
     ss["db"] = db
     _set_profile(profile)
+    if wanted_run:  # a reload mid-run: back to the same turn (active_run checks the owner)
+        ss["run_id"], ss["resumed"] = wanted_run, True
+        st.query_params[RUN_PARAM] = wanted_run
     if imported.ran:
         ss["history_notice"] = _import_notice(imported, profile.name)
 
@@ -253,6 +258,7 @@ def start_scenario(scenario: Scenario) -> None:
             return
         ss["run_id"], ss["resumed"] = run.id, False
     ss["phase"], ss["input_error"] = None, None
+    st.query_params[RUN_PARAM] = ss["run_id"]
 
 
 def restart_scenario(scenario: Scenario) -> None:
@@ -267,6 +273,7 @@ def restart_scenario(scenario: Scenario) -> None:
 
 def leave_scenario() -> None:
     st.session_state.update(run_id=None, phase=None, input_error=None, resumed=False)
+    st.query_params.pop(RUN_PARAM, None)
 
 
 def reply_key(run: Run) -> str:
