@@ -147,12 +147,17 @@ CARD_SHOWS = """t => {
 }"""
 
 
+ONE_REPLY_BOX = """() => document.querySelectorAll('textarea[aria-label="Your reply"]').length === 1"""
+
+
 def _submit(page, text: str) -> float:
     """Type a reply, submit it, wait for its feedback card.
 
     Returns seconds from the click reaching the page to the card showing the new reply,
     measured inside the page (Playwright's own click overhead is not counted).
     """
+    # While a rerun is still drawing, the previous turn's box can linger (faded) beside the new one.
+    page.wait_for_function(ONE_REPLY_BOX, timeout=TIMEOUT_MS)
     page.get_by_label("Your reply").fill(text)
     page.evaluate(ARM_CLOCK)
     page.get_by_role("button", name="Check my reply").click()
