@@ -15,7 +15,7 @@ $(STAMP): requirements.txt
 setup: $(STAMP)
 
 run: $(STAMP)  ## set up (first time) and start the app
-	$(PY) -m streamlit run app.py
+	$(PY) -m ui.serve
 
 test: $(STAMP)  ## set up (first time) and run the whole test suite
 	$(PY) -m pytest -q

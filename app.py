@@ -1,12 +1,20 @@
 """Rehearse: practise hard conversations. A thin router; each page is its own script."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.analysis_service import warm_up
+from ui.offline import pin_local_addresses
 from ui.sidebar import profile_sidebar
 from ui.state import init_state
 
-st.set_page_config(page_title="Rehearse", page_icon=":material/forum:", layout="centered")
+# A local image, not a Material icon name: the browser fetches an icon name's favicon
+# from a public font host, and nothing on these pages may leave the machine.
+ICON = Path(__file__).resolve().parent / "ui" / "static" / "icon.png"
+
+pin_local_addresses()  # for `streamlit run app.py` too (`make run` pins before the first request)
+st.set_page_config(page_title="Rehearse", page_icon=str(ICON), layout="centered")
 init_state()
 profile_sidebar()
 
@@ -15,6 +23,7 @@ pages = [
     st.Page("ui/pages/practise.py", title="Practise", icon=":material/forum:"),
     st.Page("ui/pages/free_practice.py", title="Free practice", icon=":material/edit_note:"),
     st.Page("ui/pages/builder.py", title="I-statement builder", icon=":material/extension:"),
+    st.Page("ui/pages/progress.py", title="My progress", icon=":material/insights:"),
     st.Page("ui/pages/history.py", title="My history", icon=":material/history:"),
 ]
 st.navigation(pages).run()

@@ -235,6 +235,8 @@ def test_start_over_keeps_the_old_run_and_starts_a_new_one(home, exercises, fake
     at = reply(start_scenario(open_page("ui/pages/practise.py")), BLAME)
     button(at, "← All scenarios").click().run()
     button(at, "Start over").click().run()
+    assert len(at.session_state["history"].runs) == 1, "Start over must ask first"
+    button(at, "Yes, start over").click().run()
     runs = at.session_state["history"].runs
     assert len(runs) == 2 and runs[0].ended_early and runs[1].finished is None
     assert any(t.label == "Your reply" for t in at.text_area)
@@ -246,9 +248,17 @@ def test_empty_reply_gets_a_friendly_message(home, exercises, fake):
     assert 'class="rh-reply"' not in markup(at)
 
 
-def test_an_overlong_reply_names_the_limit(home, exercises, fake):
-    at = reply(start_scenario(open_page("ui/pages/practise.py")), "word " * 1100)
-    assert any("limit is 5,000" in w.value for w in at.warning)
+def test_the_reply_box_counts_characters_up_to_the_limit(home, exercises, fake):
+    at = start_scenario(open_page("ui/pages/practise.py"))
+    box = next(t for t in at.text_area if t.label == "Your reply")
+    assert box.max_chars == 5000  # the box shows "used/5000" as you type and stops there
+    assert any("Up to 5,000 characters" in c.value for c in at.caption)
+    free = open_page("ui/pages/free_practice.py")
+    assert free.text_area(key="free_reply").max_chars == 5000
+
+
+def test_an_overlong_reply_names_the_limit():
+    assert "limit is 5,000" in (service.check_input("word " * 1100) or "")
 
 
 def test_crisis_reply_shows_the_notice_and_nothing_else(home, exercises, fake):

@@ -1,4 +1,7 @@
-"""One real-browser flow: `streamlit run app.py` + Debian's chromium through Playwright.
+"""One real-browser flow: `python -m ui.serve` + Debian's chromium through Playwright.
+
+Every request the browser makes is logged and must go to this machine; the server runs
+under the outbound-connection guard (tests/netguard.py) and must not reach outside.
 
 Completes a branching scenario end to end, checks the highlight, measures cold start and
 submit -> feedback time (printed, not asserted), and saves screenshots under tmp (and to
@@ -9,13 +12,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -23,6 +23,7 @@ from playwright.sync_api import sync_playwright
 
 from store import get_database
 from store.attempts import count_attempts
+from tests.netguard import guarded_server
 
 pytestmark = pytest.mark.browser
 
@@ -46,26 +47,8 @@ TIMED_REPLIES = (
 )
 LATER_REPLY = "I'm sorry, that came out harsh. I feel worn out and I need some help in the evenings."
 TIMEOUT_MS = 30_000
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, limit: float = 30.0) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"streamlit did not answer on {url} within {limit:.0f} s")
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 
 @pytest.fixture(scope="module")
@@ -81,43 +64,14 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """Yields (url, launched_at, answering_at, home): perf_counter times of the process."""
-    home = tmp_path_factory.mktemp("rehearse-home")
-    port = _free_port()
-    log = (home / "server.log").open("w")
-    env = {**os.environ, "REHEARSE_HOME": str(home)}
-    env.pop("REHEARSE_EXERCISES_DIR", None)  # the real scenario library
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "localhost",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://localhost:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield url, started, time.perf_counter(), home
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    """The app as `make run` starts it, under the outbound-connection guard."""
+    with guarded_server(tmp_path_factory.mktemp("rehearse-home")) as running:
+        yield running
+
+
+def _outside(urls: list[str]) -> list[str]:
+    """Requests to anything but this machine."""
+    return [u for u in urls if urlsplit(u).hostname not in LOCAL_HOSTS and not u.startswith(LOCAL_SCHEMES)]
 
 
 def _branching_scenario_title() -> str:
@@ -170,12 +124,14 @@ def _submit(page, text: str) -> float:
 
 
 def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
-    url, started, ready, home = server
+    url, started, ready, home = server.url, server.launched, server.answering, server.home
     title = _branching_scenario_title()
     dialogs: list[str] = []
+    requested: list[str] = []
     context = browser.new_context(viewport={"width": 1000, "height": 1300})
     page = context.new_page()
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: requested.append(r.url))
 
     page.goto(url)
     page.get_by_role("heading", name="Rehearse").wait_for(timeout=TIMEOUT_MS)
@@ -233,6 +189,12 @@ def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
     page.screenshot(path=str(tmp_path / "summary.png"), full_page=True)
     submitted = 1 + len(TIMED_REPLIES) + 2 + (turns - 1)
     assert count_attempts(get_database(f"sqlite:///{home / 'rehearse.db'}")) == submitted  # none lost
+    for path in ("history", "progress", "free_practice", "builder", ""):
+        page.goto(f"{url}/{path}")
+        page.wait_for_load_state("networkidle")
+    assert len(requested) > 20, "the request log is empty: the listener did not run"
+    assert not _outside(requested), f"the browser asked outside: {sorted(set(_outside(requested)))}"
+    assert server.outbound() == [], f"the server asked outside: {server.outbound()}"
 
     median_ms = statistics.median(timings) * 1000
     print(
@@ -246,7 +208,7 @@ def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
 
 
 def test_feedback_card_fits_a_phone(browser, server, tmp_path):
-    url, *_ = server
+    url = server.url
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     page.goto(f"{url}/free_practice")

@@ -51,8 +51,11 @@ def parse(markup: str) -> _Checker:
 
 
 def visible_text(markup: str) -> str:
-    """Text a reader sees, without the legend numbers after each mark."""
+    """Text a reader sees, without the legend numbers after each mark, the style sheet,
+    or the explanations that show only when a mark is tapped."""
     without_icons = re.sub(r'<sup class="rh-icon".*?</sup>', "", markup)
+    without_icons = re.sub(r"<style>.*?</style>", "", without_icons)
+    without_icons = re.sub(r'<span class="rh-why".*?</span>', "", without_icons)
     return "".join(parse(without_icons.replace("<br>", "\n")).text)
 
 
@@ -104,7 +107,7 @@ def test_an_ampersand_entity_is_never_cut():
     assert visible_text(markup) == text
 
 
-def test_quotes_in_explanations_cannot_break_the_title_attribute():
+def test_quotes_in_explanations_cannot_break_out_of_the_markup():
     text = "You never listen"
     f = Flag(
         "t.x",
@@ -117,7 +120,18 @@ def test_quotes_in_explanations_cannot_break_the_title_attribute():
     )
     markup = render.highlight_html(text, points_for(analysis(text, f)))
     assert "onmouseover=alert(1) x=&quot;" in markup
-    assert 'title="' in markup and parse(markup).tags.count("span") == 1
+    assert markup.count('class="rh-mark') == 1 and 'alert(1) x="' not in markup
+
+
+def test_each_mark_can_be_tapped_to_show_why():
+    """No hover-only explanations: a mark takes focus (a tap on a phone) and the reason
+    follows it, revealed by the style sheet while the mark has focus."""
+    text = "You never listen"
+    markup = render.highlight_html(text, points_for(analysis(text, flag(text, text, "CRITICISM"))))
+    mark = re.search(r'<span class="rh-mark[^>]*>', markup).group(0)
+    assert 'tabindex="0"' in mark and 'role="button"' in mark
+    assert re.search(r'</span><span class="rh-why" role="tooltip">⚠ <strong>Blame</strong>: Criticism explained', markup)
+    assert ".rh-mark:focus+.rh-why" in markup and "title=" not in mark
 
 
 def test_newlines_become_line_breaks_so_the_block_never_ends():
@@ -141,7 +155,8 @@ def test_overlapping_flags_become_flat_segments():
     ]
     markup = render.highlight_html(text, points_for(analysis(text, pseudo, crit)))
     assert visible_text(markup) == text
-    assert parse(markup).tags.count("span") == 2  # two flat marks, no nesting
+    assert markup.count('class="rh-mark') == 2  # two flat marks, no nesting
+    assert "<span" not in re.sub(r"<span[^>]*>[^<]*</span>", "", re.sub(r"</?strong>|<br>", "", markup))
 
 
 def test_helps_inside_hurts_is_marked_as_hurting_with_both_titles():
@@ -151,8 +166,9 @@ def test_helps_inside_hurts_is_marked_as_hurting_with_both_titles():
     points = points_for(analysis(text, outer, inner))
     markup = render.highlight_html(text, points)
     first = markup.split("</span>")[0]
+    why = markup.split('class="rh-why" role="tooltip">')[1].split("</span>")[0]
     assert 'data-polarity="hurts"' in first
-    assert "A feeling, named" in first and '"I feel like…"' in first.replace("&quot;", '"')
+    assert "A feeling, named" in why and "I feel like" in why
 
 
 def test_flags_outside_the_text_are_ignored():
@@ -172,15 +188,23 @@ def test_marks_carry_colour_underline_style_and_an_icon():
     markup = render.highlight_html(text, points_for(a))
     assert "underline solid" in markup and "underline wavy" in markup
     assert "✓1" in markup and "⚠2" in markup
-    assert 'data-rules="blame.you_absolute"' not in markup  # rule ids come from the flag
-    assert 'data-rules="test.criticism"' in markup
+    assert "test.criticism" not in markup  # rule ids belong in the CLI, not on screen
 
 
 def test_legend_lists_rule_name_words_and_explanation_in_mark_order():
     markup = render.legend_html(points_for(blame()))
     assert "⚠1 Blame" in markup
     assert "“You never listen”" in markup
-    assert "Criticism explained." in markup and "blame.you_absolute" in markup
+    assert "Criticism explained." in markup
+    assert "blame.you_absolute" not in markup and "rule" not in markup.lower()
+
+
+def test_nothing_on_the_card_names_a_file_or_a_rule_id():
+    text = "You never listen"
+    a = analysis(text, flag(text, text, "CRITICISM", "blame.you_absolute"))
+    card = render.card_html(text, build_feedback(a)) + render.legend_html(points_for(a)) + render.METER_NOTE
+    assert "blame.you_absolute" not in card
+    assert not re.search(r"\w+\.(ya?ml|py|txt|json)\b", card), "a file name is on screen"
 
 
 @given(

@@ -6,14 +6,32 @@ HTML ever passed with `unsafe_allow_html`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 import streamlit as st
 
 from coach.feedback import build_feedback
 from coach.help import load_help
 from coach.history import Turn
 from coach.practice import Summary, last_change
+from coach.progress import Pair, Scored
+from coach.scenarios import Scenario
+from coach.scoring import not_scored_reason
+from nlp.errors import MAX_CHARS
 from nlp.types import Analysis
-from ui import render
+from ui import render, state
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """ "1 attempt", "2 attempts": the count and the right form of the noun."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def when(at: datetime) -> str:
+    """A date and time in this machine's time zone, e.g. "Tue 1 Dec 2026, 21:05"."""
+    local = at.astimezone()
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
 
 
 def html(markup: str) -> None:
@@ -50,10 +68,73 @@ def crisis_notice() -> None:
     html(render.crisis_html(load_help()))
 
 
+# Runs in a same-origin iframe (st.iframe with our own fixed HTML, never user text) and scrolls the page (its parent) to the
+# newest feedback card, retrying briefly while Streamlit is still drawing it. Inline and
+# local: nothing is fetched.
+_SCROLL_SCRIPT = """<script>
+(() => {{
+  const doc = window.parent.document;
+  let tries = 0;
+  const go = () => {{
+    const cards = doc.querySelectorAll('.rh-card, .rh-not-scored, .rh-crisis');
+    if (cards.length) {{ cards[cards.length - 1].scrollIntoView({{behavior: 'smooth', block: 'start'}}); return; }}
+    if (++tries < 60) setTimeout(go, 50);
+  }};
+  go();
+}})();
+</script><!-- {nonce} -->"""
+
+
+def scroll_to_verdict() -> None:
+    """Once after a submit: bring the verdict into view (on a phone it is below the box)."""
+    ss = st.session_state
+    if not ss.get("scroll_to_verdict"):
+        return
+    ss["scroll_to_verdict"] = False
+    ss["scroll_count"] = ss.get("scroll_count", 0) + 1
+    # A different nonce each time makes Streamlit redraw the frame, so the script runs.
+    st.iframe(_SCROLL_SCRIPT.format(nonce=ss["scroll_count"]), height=1)
+
+
+LIMIT_NOTE = f"Up to {MAX_CHARS:,} characters: the counter in the box shows how many you have used."
+
+
+def confirm(
+    question: str,
+    yes_label: str,
+    key: str,
+    on_yes: Callable[..., None],
+    on_no: Callable[[], None],
+    args: tuple[object, ...] = (),
+) -> None:
+    """A question with "yes" and "Cancel", for actions that cannot be taken back."""
+    st.warning(question)
+    yes, no = st.columns(2)
+    yes.button(yes_label, type="primary", key=f"{key}_yes", on_click=on_yes, args=args)
+    no.button("Cancel", key=f"{key}_no", on_click=on_no)
+
+
+def confirm_restart(scenario: Scenario) -> None:
+    """Ask before "Start over" throws the conversation back to its first line."""
+    confirm(
+        "Start this conversation again from the first line? Your replies so far stay in your history.",
+        "Yes, start over",
+        "confirm_restart",
+        state.restart_scenario,
+        state.cancel_restart,
+        (scenario,),
+    )
+
+
 def feedback_card(analysis: Analysis, skill: str | None = None) -> None:
     """The whole card for one reply: marks, verdict, one thing to try, meters, breakdown."""
     if analysis.crisis:
         crisis_notice()
+        return
+    reason = not_scored_reason(analysis)
+    if reason:  # no verdict, no marks: only the reply and why it was not scored
+        with st.container(border=True):
+            html(render.plain_html(analysis.text, "rh-reply") + render.not_scored_html(reason))
         return
     feedback = build_feedback(analysis, skill)
     for notice in feedback.notices:
@@ -108,6 +189,50 @@ def summary_view(summary: Summary) -> None:
 
 def reminder(analysis: Analysis, skill: str | None) -> None:
     """Before another try: the one thing to try from the last attempt, in one line."""
+    if not_scored_reason(analysis):
+        return
     suggestion = build_feedback(analysis, skill).try_next
     if suggestion:
         st.caption(f"From your last try: {suggestion.headline} {suggestion.template}".strip())
+
+
+def attempt_result(analysis: Analysis, skill: str | None = None) -> None:
+    """What one saved reply got: the marked reply, the verdict and its points, compactly."""
+    reason = not_scored_reason(analysis)
+    if reason:
+        html(render.plain_html(analysis.text) + render.not_scored_html(reason))
+        return
+    feedback = build_feedback(analysis, skill)
+    parts = [render.highlight_html(analysis.text, feedback.points)]
+    if feedback.verdict:
+        parts.append(render.verdict_html(feedback.verdict))
+    parts.append(render.points_line_html(feedback.points))
+    html("".join(parts))
+
+
+def scored_reply(item: Scored) -> None:
+    """A reply on the progress page, with where and when it was said."""
+    a = item.attempt
+    with st.container(border=True):
+        st.caption(f"{a.title or 'Free practice'} · {when(a.at)}")
+        if a.prompt:
+            html(render.said_html(a.prompt))
+        attempt_result(a.analysis, a.skill)
+        if item.skills:
+            st.caption("Showed: " + " · ".join(item.skills))
+
+
+def before_after(pair: Pair) -> None:
+    """A first try and a later, better try at the same line, side by side."""
+    first, later = pair.before.attempt, pair.after.attempt
+    with st.container(border=True):
+        st.caption(f"{first.title or 'Free practice'}")
+        if first.prompt:
+            html(render.said_html(first.prompt))
+        left, right = st.columns(2)
+        with left:
+            st.caption(f"First try · {when(first.at)}")
+            attempt_result(first.analysis, first.skill)
+        with right:
+            st.caption(f"Later try · {when(later.at)}")
+            attempt_result(later.analysis, later.skill)

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from coach.feedback import Change, Feedback, Meter, Point, Suggestion, Verdict
 from coach.help import HelpNotice
+from coach.progress import SkillCount
 from nlp.types import Flag
 
 ICON = {"helps": "✓", "hurts": "⚠", "note": "ℹ"}
@@ -76,10 +77,12 @@ def _dominant(polarities: set[str]) -> str:
 
 
 def highlight_html(text: str, points: tuple[Point, ...]) -> str:
-    """The reply with flagged words marked; each mark's explanation is in its title.
+    """The reply with flagged words marked; tapping (or focusing, or hovering) a mark
+    shows why, so the explanation works on a phone and from the keyboard.
 
     Marks are numbered like the legend (`legend_html`), and the number follows the
-    last slice of each flag.
+    last slice of each flag. Each mark is followed by its hidden explanation, which
+    MARK_CSS reveals while the mark has focus.
     """
     flags = [p.flag for p in points]
     parts = []
@@ -89,14 +92,16 @@ def highlight_html(text: str, points: tuple[Point, ...]) -> str:
             parts.append(piece)
             continue
         polarity = _dominant({flags[i].polarity for i in seg.flags})
-        title = " | ".join(
-            f"{ICON.get(points[i].polarity, 'ℹ')} {points[i].name}: {flags[i].explanation}" for i in seg.flags
+        why = "<br>".join(
+            f"{ICON.get(points[i].polarity, 'ℹ')} <strong>{_text(points[i].name)}</strong>: "
+            f"{_text(flags[i].explanation)}"
+            for i in seg.flags
         )
-        rules = " ".join(flags[i].rule_id for i in seg.flags)
         style = MARK_STYLE[polarity] + _MARK_COMMON
         parts.append(
-            f'<span class="rh-mark rh-{polarity}" data-polarity="{polarity}" '
-            f'data-rules="{_attr(rules)}" title="{_attr(title)}" style="{style}">{piece}</span>'
+            f'<span class="rh-mark rh-{polarity}" data-polarity="{polarity}" tabindex="0" '
+            f'role="button" aria-label="{_attr(WORD[polarity])}: why?" style="{style}">{piece}</span>'
+            f'<span class="rh-why" role="tooltip">{why}</span>'
         )
         for i in seg.flags:
             if flags[i].end == seg.end:
@@ -107,8 +112,8 @@ def highlight_html(text: str, points: tuple[Point, ...]) -> str:
                 )
     body = "".join(parts)
     return (
-        f'<div class="rh-reply" style="{_BOX}background:#ffffff;border:1px solid #dedbd2;'
-        f'font-size:1.05rem;overflow-wrap:anywhere;">{body}</div>'
+        f'{MARK_CSS}<div class="rh-reply" style="{_BOX}background:#ffffff;border:1px solid #dedbd2;'
+        f'font-size:1.05rem;overflow-wrap:anywhere;position:relative;">{body}</div>'
     )
 
 
@@ -124,8 +129,7 @@ def legend_html(points: tuple[Point, ...]) -> str:
             f'<span style="color:{INK[polarity]};font-weight:700;">{ICON[polarity]}{i} '
             f"{_text(p.name)}</span> ({WORD[polarity]}): "
             f"<em>“{_text(p.flag.text)}”</em> — {_text(p.flag.explanation)}"
-            f'<br><span style="opacity:0.8;font-size:0.9em;">{_text(p.why)} '
-            f"(rule <code>{_text(p.flag.rule_id)}</code>)</span></li>"
+            f'<br><span style="opacity:0.8;font-size:0.9em;">{_text(p.why)}</span></li>'
         )
     return f'<ol class="rh-legend" style="list-style:none;padding-left:0;">{"".join(items)}</ol>'
 
@@ -283,10 +287,64 @@ KEY_LINE = (
     '<p class="rh-key" style="font-size:0.85rem;opacity:0.8;margin:-0.2rem 0 0.3rem 0;">'
     '<span style="color:#1a7f37;">✓ helps</span> · '
     '<span style="color:#b93c0c;">⚠ to work on</span> · '
-    '<span style="color:#1d4ed8;">ℹ worth knowing</span> · hover a mark for why</p>'
+    '<span style="color:#1d4ed8;">ℹ worth knowing</span> · tap a mark to see why</p>'
 )
 METER_NOTE = (
     '<p style="font-size:0.85rem;opacity:0.8;">Meters start at 2 of 5 (calm tone starts from '
-    "how intense the wording is) and move with what was flagged: each category counts once. "
-    "The mapping is in <code>coach/messages.yaml</code>.</p>"
+    "how intense the wording is) and move with what was flagged: each kind of thing counts "
+    "once.</p>"
 )
+# The explanation under a mark shows while the mark has focus (a tap on a phone, Tab on a
+# keyboard) or the pointer is over it; it spans the reply box, so it never runs off a
+# narrow screen. The same text is in the full breakdown.
+MARK_CSS = (
+    "<style>"
+    ".rh-why{display:none;}"
+    ".rh-mark{cursor:pointer;}"
+    ".rh-mark:focus{outline:2px solid #2f6f73;outline-offset:1px;}"
+    ".rh-mark:focus+.rh-why,.rh-mark:hover+.rh-why{display:block;position:absolute;left:0.5rem;"
+    "right:0.5rem;margin-top:0.3rem;z-index:5;background:#fffdf7;border:1px solid #b9b4a6;"
+    "border-radius:8px;padding:0.4rem 0.6rem;font-size:0.92rem;line-height:1.45;"
+    "box-shadow:0 2px 8px rgba(0,0,0,0.12);}"
+    "</style>"
+)
+
+
+def skill_counts_html(totals: tuple[SkillCount, ...], replies: int) -> str:
+    """One row per skill: a bar, how many replies showed it, and what it means."""
+    rows = []
+    for t in totals:
+        share = round(100 * t.shown / replies) if replies else 0
+        rows.append(
+            f'<div class="rh-skill" data-skill="{_attr(t.skill)}" style="margin:0.35rem 0;">'
+            f'<span style="font-weight:600;">{_text(t.label)}</span>: {t.shown} of {replies} '
+            f"({share}%)"
+            f'<div aria-hidden="true" style="background:#ecebe4;border-radius:4px;height:0.45rem;">'
+            f'<div style="background:#2f6f73;border-radius:4px;height:0.45rem;width:{share}%;"></div></div>'
+            f'<span style="font-size:0.85em;opacity:0.75;">{_text(t.explain)}</span></div>'
+        )
+    return f'<div class="rh-skills">{"".join(rows)}</div>'
+
+
+def said_html(prompt: str) -> str:
+    """What the other person said before a reply, quoted."""
+    return f'<p class="rh-prompt" style="margin:0.2rem 0;opacity:0.85;">They said: <em>“{_text(prompt)}”</em></p>'
+
+
+def points_line_html(points: tuple[Point, ...]) -> str:
+    """The points a reply got, in one line: ✓ helps and ⚠ to work on, by name."""
+    if not points:
+        return '<p class="rh-points" style="margin:0.2rem 0;">Nothing flagged either way.</p>'
+    names = []
+    for p in points:
+        polarity = p.polarity if p.polarity in ICON else "note"
+        names.append(f'<span style="color:{INK[polarity]};">{ICON[polarity]} {_text(p.name)}</span>')
+    return f'<p class="rh-points" style="margin:0.2rem 0;">{" · ".join(names)}</p>'
+
+
+def not_scored_html(notice: str) -> str:
+    """Instead of a verdict, for a reply the coach cannot score (not in English)."""
+    return (
+        f'<div class="rh-not-scored" role="note" style="{_BOX}background:#f1efe8;">'
+        f"<strong>Not scored.</strong> {_text(notice)}</div>"
+    )

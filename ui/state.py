@@ -57,6 +57,11 @@ KEY_PROFILE = "profile_choice"
 KEY_NEW_PROFILE = "new_profile_name"
 KEY_PRIVATE = "private_mode"
 KEY_CONFIRM_DELETE = "confirm_delete"
+KEY_CONFIRM_RESTART = "confirm_restart"
+# The scenario list's choices, kept while a conversation is on screen: Streamlit drops a
+# widget's state on runs where the widget is not drawn, so each is copied aside.
+LIST_KEYS = (KEY_RELATIONSHIP, KEY_SKILL, KEY_DIFFICULTY, KEY_SCENARIO)
+KEPT_PREFIX = "kept_"
 
 _DEFAULTS: dict[str, object] = {
     "run_id": None,
@@ -71,6 +76,8 @@ _DEFAULTS: dict[str, object] = {
     "free_crisis": False,
     KEY_PRIVATE: False,
     KEY_CONFIRM_DELETE: False,
+    KEY_CONFIRM_RESTART: False,
+    "scroll_to_verdict": False,
 }
 
 
@@ -245,9 +252,34 @@ def phase(run: Run) -> str:
     return "feedback" if practice.current_turn(run).attempts else "compose"
 
 
+def restore_list_choices() -> None:
+    """Before the scenario list is drawn: put back the filters and choice kept aside."""
+    ss = st.session_state
+    for key in LIST_KEYS:
+        if key not in ss and KEPT_PREFIX + key in ss:
+            ss[key] = ss[KEPT_PREFIX + key]
+
+
+def keep_list_choices() -> None:
+    """After the scenario list is drawn: copy its choices aside for the way back."""
+    ss = st.session_state
+    for key in LIST_KEYS:
+        if key in ss:
+            ss[KEPT_PREFIX + key] = ss[key]
+
+
+def ask_to_restart() -> None:
+    st.session_state[KEY_CONFIRM_RESTART] = True
+
+
+def cancel_restart() -> None:
+    st.session_state[KEY_CONFIRM_RESTART] = False
+
+
 def start_scenario(scenario: Scenario) -> None:
     """Resume this profile's unfinished run of the scenario, or start a new one."""
     ss = st.session_state
+    ss[KEY_CONFIRM_RESTART] = False
     existing = practice.unfinished_run(history(), scenario.id)
     if existing:
         ss["run_id"], ss["resumed"] = existing.id, True
@@ -274,6 +306,7 @@ def restart_scenario(scenario: Scenario) -> None:
 def leave_scenario() -> None:
     st.session_state.update(run_id=None, phase=None, input_error=None, resumed=False)
     st.query_params.pop(RUN_PARAM, None)
+    st.session_state[KEY_CONFIRM_RESTART] = False
 
 
 def reply_key(run: Run) -> str:
@@ -318,6 +351,7 @@ def submit_turn_reply(text: str) -> None:
         return
     if outcome.analysis.crisis:  # not scored, not saved, no progress
         ss["phase"] = "crisis"
+        ss["scroll_to_verdict"] = True
         return
     analysis = outcome.analysis
     if not _save(lambda db, pid: solo.record_turn_attempt(db, pid, run, analysis), keep_note=KEEP_NOTE):
@@ -326,6 +360,7 @@ def submit_turn_reply(text: str) -> None:
     _save(lambda db, pid: clear_draft(db, pid, _draft_key(run)))
     practice.add_attempt(run, analysis)
     ss["phase"] = "feedback"
+    ss["scroll_to_verdict"] = True
 
 
 def try_again() -> None:
@@ -358,6 +393,7 @@ def submit_free(text: str, context: str | None) -> None:
     if not _save(lambda db, pid: solo.record_free_attempt(db, pid, analysis), keep_note=KEEP_NOTE):
         return
     ss["free_analysis"] = analysis
+    ss["scroll_to_verdict"] = True
     past.free.append(
         FreeEntry(
             id=new_id(), at=now(), text=analysis.text, context=analysis.context, analysis=analysis.to_dict()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from nlp.errors import MAX_CHARS
 from ui import components, state
 
 state.init_state()
@@ -23,8 +24,10 @@ with st.form("free_form"):
         "Your reply",
         key=state.KEY_FREE_REPLY,
         height=120,
+        max_chars=MAX_CHARS,
         placeholder="Type what you would say…",
     )
+    st.caption(components.LIMIT_NOTE)
     submitted = st.form_submit_button("Check my reply", type="primary")
 
 if submitted:
@@ -38,3 +41,4 @@ elif ss["free_crisis"]:
     components.crisis_notice()
 elif ss["free_analysis"] is not None:
     components.feedback_card(ss["free_analysis"])
+    components.scroll_to_verdict()

@@ -1,41 +1,55 @@
-"""My history: what this profile has saved, a download, and a way to delete it."""
+"""My history: every saved reply with what it got, what was said before it, and when;
+a download, and a way to delete it."""
 
 import streamlit as st
 
 from ui import components, my_data, render, state
+from ui.attempts import attempts_by_run, load_attempts
+from ui.components import plural, when
+
+RUNS_SHOWN = 30
+FREE_SHOWN = 50
 
 state.init_state()
 ss = st.session_state
 st.title("My history")
 components.notices()
-history = state.history()
 where = (
     f"saved for {ss['profile_name']}" if state.saving() else "kept for this session only (nothing is saved)"
 )
 
-if history.is_empty:
-    st.info("Nothing saved yet. Your scenario attempts and free-practice replies will appear here.")
-else:
-    st.markdown(
-        f"{len(history.runs)} scenario run(s) and {len(history.free)} free-practice reply(ies), {where}."
+attempts = load_attempts()
+if not attempts:
+    st.info(
+        "Nothing saved yet. Each reply you check in a scenario or in free practice will "
+        "appear here with what it got, what the other person had said, and when."
     )
-    for run in reversed(history.runs[-30:]):
-        status = (
-            "finished"
-            if run.finished and not run.ended_early
-            else ("left early" if run.ended_early else "in progress")
-        )
-        attempts = sum(len(t.attempts) for t in run.turns)
-        with st.expander(f"{run.title} · {run.started[:10]} · {status} · {attempts} attempt(s)"):
-            for number, turn in enumerate(run.turns, start=1):
-                st.markdown(f"**Turn {number}:** {turn.says}")
-                for attempt in turn.attempts:
-                    components.html(render.plain_html(attempt.text))
-    if history.free:
-        with st.expander(f"Free practice ({len(history.free)})"):
-            for entry in reversed(history.free[-50:]):
-                st.caption(entry.at[:16].replace("T", " "))
-                components.html(render.plain_html(entry.text))
+else:
+    runs = attempts_by_run(attempts)
+    free = [a for a in attempts if a.run_id is None]
+    st.markdown(
+        f"{plural(len(runs), 'scenario run', 'scenario runs')} and "
+        f"{plural(len(free), 'free-practice reply', 'free-practice replies')}, {where}."
+    )
+    for run_attempts in reversed(runs[-RUNS_SHOWN:]):
+        first = run_attempts[0]
+        with st.expander(
+            f"{first.title} · {when(first.at)} · {plural(len(run_attempts), 'attempt', 'attempts')}"
+        ):
+            said = None
+            for attempt in run_attempts:
+                if attempt.prompt != said:
+                    said = attempt.prompt
+                    components.html(render.said_html(said or ""))
+                st.caption(when(attempt.at))
+                components.attempt_result(attempt.analysis, attempt.skill)
+    if free:
+        with st.expander(f"Free practice ({plural(len(free), 'reply', 'replies')})"):
+            for attempt in reversed(free[-FREE_SHOWN:]):
+                st.caption(when(attempt.at))
+                if attempt.prompt:
+                    components.html(render.said_html(attempt.prompt))
+                components.attempt_result(attempt.analysis)
 
 st.subheader("My data")
 my_data.data_controls()

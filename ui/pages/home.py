@@ -33,7 +33,9 @@ with right:
     st.page_link("ui/pages/free_practice.py", label="Free practice", icon=":material/edit_note:")
     st.caption("Type anything you want to say and see how it might land.")
     st.page_link("ui/pages/history.py", label="My history", icon=":material/history:")
-    st.caption("Your attempts so far, saved on this device.")
+    st.caption("Every reply so far with what it got, saved on this device.")
+    st.page_link("ui/pages/progress.py", label="My progress", icon=":material/insights:")
+    st.caption("Each skill over time, your best replies, and what improved.")
 
 st.subheader("Coming next")
 soon_left, soon_right = st.columns(2)

@@ -4,6 +4,8 @@ import streamlit as st
 
 from coach import practice
 from coach.scenarios import RELATIONSHIPS, SKILLS
+from coach.scoring import not_scored_reason
+from nlp.errors import MAX_CHARS
 from ui import components, render, state
 
 DIFFICULTY = {1: "Gentle", 2: "Bumpy", 3: "Hard"}
@@ -16,6 +18,7 @@ run = state.active_run()
 scenario = library.get(run.scenario_id) if run else None
 
 if run is None or scenario is None:
+    state.restore_list_choices()
     st.title("Practise")
     if library.errors:
         lines = "\n".join(f"- {error}" for error in library.errors)
@@ -45,6 +48,7 @@ if run is None or scenario is None:
     )
     matches = library.filter(relationship, skill, difficulty)
     if not matches:
+        state.keep_list_choices()
         st.info("No scenarios match these filters yet. Set one of them back to “Any”.")
         st.stop()
     titles = {s.id: s for s in sorted(matches, key=lambda s: (s.difficulty, s.title))}
@@ -54,6 +58,7 @@ if run is None or scenario is None:
         key=state.KEY_SCENARIO,
         format_func=lambda i: f"{titles[i].title} · {DIFFICULTY[titles[i].difficulty]}",
     )
+    state.keep_list_choices()
     chosen = titles.get(chosen_id) or matches[0]
     with st.container(border=True):
         st.markdown(f"### {chosen.title}")
@@ -75,12 +80,9 @@ if run is None or scenario is None:
             args=(chosen,),
         )
         if resumable:
-            b2.button(
-                "Start over",
-                key="restart_from_list",
-                on_click=state.restart_scenario,
-                args=(chosen,),
-            )
+            b2.button("Start over", key="restart_from_list", on_click=state.ask_to_restart)
+            if ss[state.KEY_CONFIRM_RESTART]:
+                components.confirm_restart(chosen)
     st.stop()
 
 # ---- the conversation -------------------------------------------------------------------
@@ -111,10 +113,12 @@ reply = st.text_area(
     "Your reply",
     key=state.reply_key(run),
     height=110,
+    max_chars=MAX_CHARS,
     placeholder=f"What would you say to {person.name}?",
     on_change=state.keep_draft,
     args=(run,),
 )
+st.caption(components.LIMIT_NOTE)
 submitted = st.button("Check my reply", type="primary", key="check_reply")
 if submitted:
     state.submit_turn_reply(reply)
@@ -135,13 +139,17 @@ if phase != "crisis" and last is not None:
     b1, b2 = st.columns(2)
     if phase == "feedback":
         b1.button("Try again", key="try_again", on_click=state.try_again)
-    b2.button(
-        "Continue →",
-        type="primary",
-        key="continue_turn",
-        on_click=state.continue_run,
-        args=(scenario,),
-    )
+    if not_scored_reason(last) is None:  # the talk moves on a reply the coach could read
+        b2.button(
+            "Continue →",
+            type="primary",
+            key="continue_turn",
+            on_click=state.continue_run,
+            args=(scenario,),
+        )
+components.scroll_to_verdict()
 left, right = st.columns(2)
 left.button("← All scenarios", key="leave_scenario", on_click=state.leave_scenario)
-right.button("Start over", key="restart_run", on_click=state.restart_scenario, args=(scenario,))
+right.button("Start over", key="restart_run", on_click=state.ask_to_restart)
+if ss[state.KEY_CONFIRM_RESTART]:
+    components.confirm_restart(scenario)
