@@ -153,7 +153,11 @@ def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
     first = _submit(page, BLAME)
     mark = page.locator(".rh-reply .rh-mark[data-polarity='hurts']").first
     assert "You never" in mark.inner_text()
-    assert mark.get_attribute("title")
+    why = page.locator(".rh-reply .rh-why").first
+    assert not why.is_visible()
+    mark.click()  # a tap, not a hover, shows why
+    why.wait_for(state="visible", timeout=TIMEOUT_MS)
+    assert "Blame" in why.inner_text()
     assert "This came across as" in page.locator(".rh-verdict").first.inner_text()
     page.screenshot(path=str(tmp_path / "feedback-card.png"), full_page=True)
     card = page.locator(".rh-reply").first
@@ -209,12 +213,21 @@ def test_a_branching_scenario_end_to_end(browser, server, tmp_path):
 
 def test_feedback_card_fits_a_phone(browser, server, tmp_path):
     url = server.url
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(f"{url}/free_practice")
     page.get_by_label("Your reply").wait_for(timeout=TIMEOUT_MS)
     page.get_by_label("What they said (optional)").fill("I'm so tired of doing everything.")
     _submit(page, "It sounds like you're exhausted. You never get a break, do you?")
+    # After submitting, the page has scrolled down to the verdict.
+    page.wait_for_function(
+        "() => { const r = document.querySelector('.rh-card').getBoundingClientRect();"
+        " return r.top >= -5 && r.top < window.innerHeight / 2; }",
+        timeout=TIMEOUT_MS,
+    )
+    mark = page.locator(".rh-reply .rh-mark").first
+    mark.tap()
+    page.locator(".rh-reply .rh-mark:focus + .rh-why").wait_for(state="visible", timeout=TIMEOUT_MS)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page scrolls sideways by {overflow}px on a phone"
     path = tmp_path / "feedback-card-phone.png"
