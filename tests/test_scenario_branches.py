@@ -38,6 +38,16 @@ def test_there_are_branching_scenarios() -> None:
     assert len(BRANCHING) >= 12
 
 
+@pytest.mark.parametrize("scenario", list(LIBRARY), ids=lambda s: s.id)
+def test_the_other_person_reacts_at_least_once(scenario: Scenario) -> None:
+    """No conversation ends after one reply: the opening branches on a good and a poor
+    reply, and every path gives the other person a second line."""
+    assert scenario.is_branching, f"{scenario.id}: the opening needs branches for good and poor replies"
+    assert len(scenario.node(scenario.start).branches) >= 2, f"{scenario.id}: branch on good AND poor"
+    short = [p for p in scenario.paths() if len(p) < 2]
+    assert not short, f"{scenario.id}: these paths end after one reply: {short}"
+
+
 @pytest.mark.parametrize("scenario", BRANCHING, ids=lambda s: s.id)
 def test_every_route_has_an_example(scenario: Scenario) -> None:
     missing = [f"{n}:{rule}" for n, rule, _, example in _routes(scenario) if not example]

@@ -163,7 +163,7 @@ def attempt_comparison(turn: Turn) -> None:
 
 
 def summary_view(summary: Summary) -> None:
-    st.subheader("Well done: that's the end of this conversation")
+    st.subheader("That's the end of this conversation")
     turns = "turn" if summary.turns == 1 else "turns"
     attempts = "attempt" if summary.attempts == 1 else "attempts"
     lines = [
