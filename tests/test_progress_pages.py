@@ -124,3 +124,17 @@ def test_a_reply_that_cannot_be_scored_says_so_and_gets_no_verdict(home, exercis
     assert "came across" not in page and "sarcas" not in page.lower()
     assert "Continue →" not in [b.label for b in at.button]
     assert "Try again" in [b.label for b in at.button]
+
+
+def test_progress_over_several_days_draws_a_line_per_skill(home, monkeypatch):
+    from test_progress import DAY1, DAY2, attempt, listening, owning
+
+    import ui.attempts
+
+    two_days = [attempt(owning(), DAY1), attempt(listening(), DAY2), attempt(owning(), DAY2, minutes=1)]
+    monkeypatch.setattr(ui.attempts, "load_attempts", lambda: two_days)
+    at = open_page("ui/pages/progress.py")
+    assert {m.label: m.value for m in at.metric}["Days practised"] == "2"
+    [chart] = at.get("vega_lite_chart")
+    spec = chart.proto.spec
+    assert '"line"' in spec and '"Skill"' in spec and "[0, 100]" in spec.replace(",100", ", 100")

@@ -1,5 +1,6 @@
 """My progress: each skill over time, counts, best replies, and before/after pairs."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -42,11 +43,29 @@ frame = pd.DataFrame(
     {"Day": pd.to_datetime(d.day), "Skill": d.label, "Share of replies (%)": round(100 * d.share)}
     for d in progress.by_day
 )
+percent = alt.Scale(domain=[0, 100])
 if progress.days > 1:
-    st.line_chart(frame, x="Day", y="Share of replies (%)", color="Skill", height=300)
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("Day:T", title=None),
+            y=alt.Y("Share of replies (%):Q", scale=percent),
+            color=alt.Color("Skill:N", legend=alt.Legend(orient="bottom", columns=2)),
+        )
+    )
 else:
-    st.bar_chart(frame, x="Skill", y="Share of replies (%)", height=260, horizontal=True)
-    st.caption("One day so far: come back on another day to see the lines.")
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color="#2f6f73")
+        .encode(
+            y=alt.Y("Skill:N", title=None, sort=None),
+            x=alt.X("Share of replies (%):Q", scale=percent),
+        )
+    )
+st.altair_chart(chart, width="stretch")
+if progress.days == 1:
+    st.caption("One day so far: come back on another day to see how each skill moves.")
 
 st.subheader("How often each skill showed")
 components.html(render.skill_counts_html(progress.totals, progress.replies))
