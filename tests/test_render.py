@@ -130,7 +130,9 @@ def test_each_mark_can_be_tapped_to_show_why():
     markup = render.highlight_html(text, points_for(analysis(text, flag(text, text, "CRITICISM"))))
     mark = re.search(r'<span class="rh-mark[^>]*>', markup).group(0)
     assert 'tabindex="0"' in mark and 'role="button"' in mark
-    assert re.search(r'</span><span class="rh-why" role="tooltip">⚠ <strong>Blame</strong>: Criticism explained', markup)
+    assert re.search(
+        r'</span><span class="rh-why" role="tooltip">⚠ <strong>Blame</strong>: Criticism explained', markup
+    )
     assert ".rh-mark:focus+.rh-why" in markup and "title=" not in mark
 
 
@@ -242,3 +244,16 @@ def test_crisis_notice_names_the_services_and_the_limit_of_a_word_screen():
     plain = "".join(parse(markup).text)
     assert "116 123" in plain and "988" in plain and "emergency" in plain.lower()
     assert "word screen can miss things" in plain
+
+
+def test_the_points_line_names_each_point_once():
+    text = "It sounds like you're tired. It sounds like a lot."
+    a = analysis(
+        text,
+        flag(text, "It sounds like", "REFLECTION"),
+        flag(text, "It sounds like", "REFLECTION", occurrence=1),
+        flag(text, "you're tired", "CRITICISM"),
+    )
+    line = render.points_line_html(points_for(a))
+    assert line.count("Reflection") == 1 and "⚠ Blame" in line
+    assert render.points_line_html(()).count("Nothing flagged") == 1

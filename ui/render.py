@@ -336,9 +336,8 @@ def points_line_html(points: tuple[Point, ...]) -> str:
     if not points:
         return '<p class="rh-points" style="margin:0.2rem 0;">Nothing flagged either way.</p>'
     names = []
-    for p in points:
-        polarity = p.polarity if p.polarity in ICON else "note"
-        names.append(f'<span style="color:{INK[polarity]};">{ICON[polarity]} {_text(p.name)}</span>')
+    for polarity, name in dict.fromkeys((p.polarity if p.polarity in ICON else "note", p.name) for p in points):
+        names.append(f'<span style="color:{INK[polarity]};">{ICON[polarity]} {_text(name)}</span>')
     return f'<p class="rh-points" style="margin:0.2rem 0;">{" · ".join(names)}</p>'
 
 
