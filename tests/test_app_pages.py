@@ -252,7 +252,10 @@ def test_the_reply_box_counts_characters_up_to_the_limit(home, exercises, fake):
     at = start_scenario(open_page("ui/pages/practise.py"))
     box = next(t for t in at.text_area if t.label == "Your reply")
     assert box.max_chars == 5000  # the box shows "used/5000" as you type and stops there
-    assert any("Up to 5,000 characters" in c.value for c in at.caption)
+    assert '<span class="rh-count" data-for="Your reply">0</span> / 5,000 characters' in markup(at)
+    reply(at, "I feel tired.")
+    button(at, "Try again").click().run()
+    assert 'data-for="Your reply">13</span> / 5,000' in markup(at)
     free = open_page("ui/pages/free_practice.py")
     assert free.text_area(key="free_reply").max_chars == 5000
 

@@ -218,7 +218,10 @@ def test_feedback_card_fits_a_phone(browser, server, tmp_path):
     page.goto(f"{url}/free_practice")
     page.get_by_label("Your reply").wait_for(timeout=TIMEOUT_MS)
     page.get_by_label("What they said (optional)").fill("I'm so tired of doing everything.")
-    _submit(page, "It sounds like you're exhausted. You never get a break, do you?")
+    text = "It sounds like you're exhausted. You never get a break, do you?"
+    _submit(page, text)
+    # The count under the box follows the typing (Streamlit's own shows only with focus).
+    assert page.locator(".rh-limit").first.inner_text() == f"{len(text)} / 5,000 characters"
     # After submitting, the page has scrolled down to the verdict.
     page.wait_for_function(
         "() => { const r = document.querySelector('.rh-card').getBoundingClientRect();"

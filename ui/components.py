@@ -18,7 +18,6 @@ from coach.practice import Summary, last_change
 from coach.progress import Pair, Scored
 from coach.scenarios import Scenario
 from coach.scoring import not_scored_reason
-from nlp.errors import MAX_CHARS
 from nlp.types import Analysis
 from ui import render, state
 
@@ -66,37 +65,6 @@ def other_says(name: str, says: str) -> None:
 
 def crisis_notice() -> None:
     html(render.crisis_html(load_help()))
-
-
-# Runs in a same-origin iframe (st.iframe with our own fixed HTML, never user text) and scrolls the page (its parent) to the
-# newest feedback card, retrying briefly while Streamlit is still drawing it. Inline and
-# local: nothing is fetched.
-_SCROLL_SCRIPT = """<script>
-(() => {{
-  const doc = window.parent.document;
-  let tries = 0;
-  const go = () => {{
-    const cards = doc.querySelectorAll('.rh-card, .rh-not-scored, .rh-crisis');
-    if (cards.length) {{ cards[cards.length - 1].scrollIntoView({{behavior: 'smooth', block: 'start'}}); return; }}
-    if (++tries < 60) setTimeout(go, 50);
-  }};
-  go();
-}})();
-</script><!-- {nonce} -->"""
-
-
-def scroll_to_verdict() -> None:
-    """Once after a submit: bring the verdict into view (on a phone it is below the box)."""
-    ss = st.session_state
-    if not ss.get("scroll_to_verdict"):
-        return
-    ss["scroll_to_verdict"] = False
-    ss["scroll_count"] = ss.get("scroll_count", 0) + 1
-    # A different nonce each time makes Streamlit redraw the frame, so the script runs.
-    st.iframe(_SCROLL_SCRIPT.format(nonce=ss["scroll_count"]), height=1)
-
-
-LIMIT_NOTE = f"Up to {MAX_CHARS:,} characters: the counter in the box shows how many you have used."
 
 
 def confirm(

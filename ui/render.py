@@ -347,3 +347,11 @@ def not_scored_html(notice: str) -> str:
         f'<div class="rh-not-scored" role="note" style="{_BOX}background:#f1efe8;">'
         f"<strong>Not scored.</strong> {_text(notice)}</div>"
     )
+
+
+def counter_html(label: str, used: int, limit: int) -> str:
+    """The character count for the box labelled `label`; ui.scripts keeps it live."""
+    return (
+        f'<p class="rh-limit" style="font-size:0.85rem;opacity:0.8;margin:-0.4rem 0 0 0;">'
+        f'<span class="rh-count" data-for="{_attr(label)}">{used:,}</span> / {limit:,} characters</p>'
+    )

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from nlp.errors import MAX_CHARS
-from ui import components, state
+from ui import components, scripts, state
 
 state.init_state()
 st.title("Free practice")
@@ -27,7 +27,7 @@ with st.form("free_form"):
         max_chars=MAX_CHARS,
         placeholder="Type what you would say…",
     )
-    st.caption(components.LIMIT_NOTE)
+    scripts.char_counter("Your reply", st.session_state.get(state.KEY_FREE_REPLY))
     submitted = st.form_submit_button("Check my reply", type="primary")
 
 if submitted:
@@ -41,4 +41,4 @@ elif ss["free_crisis"]:
     components.crisis_notice()
 elif ss["free_analysis"] is not None:
     components.feedback_card(ss["free_analysis"])
-    components.scroll_to_verdict()
+    scripts.scroll_to_verdict()

@@ -6,7 +6,7 @@ from coach import practice
 from coach.scenarios import RELATIONSHIPS, SKILLS
 from coach.scoring import not_scored_reason
 from nlp.errors import MAX_CHARS
-from ui import components, render, state
+from ui import components, render, scripts, state
 
 DIFFICULTY = {1: "Gentle", 2: "Bumpy", 3: "Hard"}
 
@@ -118,7 +118,7 @@ reply = st.text_area(
     on_change=state.keep_draft,
     args=(run,),
 )
-st.caption(components.LIMIT_NOTE)
+scripts.char_counter("Your reply", ss.get(state.reply_key(run)))
 submitted = st.button("Check my reply", type="primary", key="check_reply")
 if submitted:
     state.submit_turn_reply(reply)
@@ -147,7 +147,7 @@ if phase != "crisis" and last is not None:
             on_click=state.continue_run,
             args=(scenario,),
         )
-components.scroll_to_verdict()
+scripts.scroll_to_verdict()
 left, right = st.columns(2)
 left.button("← All scenarios", key="leave_scenario", on_click=state.leave_scenario)
 right.button("Start over", key="restart_run", on_click=state.ask_to_restart)
