@@ -14,6 +14,7 @@ from coach.feedback import Change, compare, point_for
 from coach.history import Attempt, History, Run, Turn, new_id, now
 from coach.messages import load_messages
 from coach.scenarios import next_node_id
+from coach.scoring import not_scored_reason
 from nlp.types import Analysis
 
 if TYPE_CHECKING:
@@ -104,9 +105,14 @@ def summarise(run: Run, skill_label: str) -> Summary:
     still: Counter[str] = Counter()
     answered = [t for t in run.turns if t.attempts]
     for number, turn in enumerate(answered, start=1):
-        first = Analysis.from_dict(turn.attempts[0].analysis)
-        final = Analysis.from_dict(turn.attempts[-1].analysis)
-        if len(turn.attempts) > 1:
+        # Replies that were not scored (no words, another language) neither count as a
+        # first try nor as what was said in the end.
+        parsed = [Analysis.from_dict(attempt.analysis) for attempt in turn.attempts]
+        tries = [a for a in parsed if not not_scored_reason(a)]
+        if not tries:
+            continue
+        first, final = tries[0], tries[-1]
+        if len(tries) > 1:
             change = compare(first, final, messages)
             for polarity, name in change.gone:
                 if polarity == "hurts":

@@ -73,3 +73,14 @@ def test_summary_counts_turns_attempts_and_improvements(scenario):
     assert "Blame went away after another try (turn 1)" in summary.improved
     assert summary.strengths == ("A feeling, named",)
     assert summary.to_work_on == ()
+
+
+def test_summary_ignores_a_reply_that_was_not_scored(scenario):
+    from analysis_factory import analysis, flag
+
+    run = practice.start_run(History(), scenario)
+    practice.add_attempt(run, analysis("🙄", flag("🙄", "🙄", "CONTEMPT")))  # only an emoji
+    practice.add_attempt(run, feeling())
+    summary = practice.summarise(run, "Speak up with an I-statement")
+    assert not any("Put-down" in line or "Contempt" in line for line in summary.improved)
+    assert summary.improved == () and summary.strengths == ("A feeling, named",)
