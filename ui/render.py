@@ -100,7 +100,7 @@ def highlight_html(text: str, points: tuple[Point, ...]) -> str:
         style = MARK_STYLE[polarity] + _MARK_COMMON
         parts.append(
             f'<span class="rh-mark rh-{polarity}" data-polarity="{polarity}" tabindex="0" '
-            f'role="button" aria-label="{_attr(WORD[polarity])}: why?" style="{style}">{piece}</span>'
+            f'role="button" style="{style}">{piece}</span>'
             f'<span class="rh-why" role="tooltip">{why}</span>'
         )
         for i in seg.flags:
