@@ -162,7 +162,7 @@ def test_an_old_history_file_is_imported_once_with_a_notice(home, exercises, fak
     )
     (home / "history.json").write_text(old.model_dump_json())
     at = open_page("ui/pages/home.py")
-    assert any("1 attempt(s)) was moved into Me's history" in i.value for i in at.info)
+    assert any("1 attempt) was moved into Me's history" in i.value for i in at.info)
     at.switch_page("ui/pages/practise.py").run()
     assert not (home / "history.json").exists() and list(home.glob("history.json.imported-*"))
     assert saved_replies(at) == [BLAME]
@@ -418,7 +418,7 @@ def test_history_export_and_delete_with_confirmation(home, exercises, fake, down
     assert saved_replies(at) == [BLAME]
     button(at, "Delete my data").click().run()
     button(at, "Yes, delete Me's data").click().run()
-    assert any("Deleted Me's profile and all 1 saved attempt(s)" in i.value for i in at.info)
+    assert any("Deleted Me's profile and the 1 saved attempt." in i.value for i in at.info)
     assert saved_replies(at) == [] and at.session_state["history"].is_empty
 
 
@@ -445,7 +445,7 @@ def test_profiles_are_made_switched_and_keep_their_own_runs(home, exercises, fak
     assert any(b.label == "Resume where you left off" for b in at.button)
     assert saved_replies(at) == [BLAME]
     at.switch_page("ui/pages/history.py").run()
-    assert "1 scenario run(s)" in markup(at)
+    assert "1 scenario run and" in markup(at)
 
 
 def test_a_bad_profile_name_gets_a_message(home, fake):

@@ -1,8 +1,8 @@
 """The one door the progress and history pages read attempts through.
 
-Today the attempts come from the session's JSON history (`coach.history`); when the
-store lands, only `load_attempts` changes. A saved attempt that cannot be read back (an
-old or damaged analysis) is skipped and logged, never shown as a traceback.
+The attempts are the profile's history as `ui.state` loads it from the store (or the
+session's own, in private mode); to read them another way, only `load_attempts` changes.
+A saved attempt that cannot be read back is skipped and logged, never a traceback.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from coach.history import History, analysis_from_dict
+from coach.history import History
 from coach.progress import PracticeAttempt
+from nlp.types import Analysis
 from ui import state
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def attempts_in(history: History) -> list[PracticeAttempt]:
 
 def _attempt(at: str, analysis: dict[str, Any], **where: Any) -> PracticeAttempt | None:
     try:
-        parsed = analysis_from_dict(analysis)
+        parsed = Analysis.from_dict(analysis)
         when = datetime.fromisoformat(at)
     except (KeyError, TypeError, ValueError) as exc:
         logger.warning("skipping an attempt that cannot be read back: %s", exc)

@@ -7,7 +7,6 @@ HTML ever passed with `unsafe_allow_html`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 import streamlit as st
 
@@ -20,17 +19,7 @@ from coach.scenarios import Scenario
 from coach.scoring import not_scored_reason
 from nlp.types import Analysis
 from ui import render, state
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """ "1 attempt", "2 attempts": the count and the right form of the noun."""
-    return f"{n:,} {one if n == 1 else many}"
-
-
-def when(at: datetime) -> str:
-    """A date and time in this machine's time zone, e.g. "Tue 1 Dec 2026, 21:05"."""
-    local = at.astimezone()
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+from ui.words import when
 
 
 def html(markup: str) -> None:

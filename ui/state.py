@@ -35,6 +35,7 @@ from store.profiles import (
     list_profiles,
 )
 from ui.analysis_service import analyse
+from ui.words import plural
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ def _import_notice(imported: ImportResult, name: str) -> str:
     if not imported.attempts and imported.note:
         return f"Your old history file could not be read: {imported.note}.{kept}"
     damaged = f" ({imported.note}; {imported.skipped} damaged part(s) skipped)" if imported.skipped else ""
-    return f"Your earlier practice ({imported.attempts} attempt(s)) was moved into {name}'s history{damaged}.{kept}"
+    return f"Your earlier practice ({plural(imported.attempts, 'attempt', 'attempts')}) was moved into {name}'s history{damaged}.{kept}"
 
 
 def saving() -> bool:
@@ -438,7 +439,8 @@ def delete_my_data() -> None:
         ss["save_warning"] = str(exc)
         return
     ss.update(free_analysis=None, save_warning=None)
-    ss["history_notice"] = f"Deleted {name}'s profile and all {removed} saved attempt(s)."
+    which = "the" if removed == 1 else "all"
+    ss["history_notice"] = f"Deleted {name}'s profile and {which} {plural(removed, 'saved attempt', 'saved attempts')}."
 
 
 def ask_to_delete() -> None:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import components, my_data, render, state
 from ui.attempts import attempts_by_run, load_attempts
-from ui.components import plural, when
+from ui.words import plural, when
 
 RUNS_SHOWN = 30
 FREE_SHOWN = 50

@@ -7,11 +7,12 @@ import streamlit as st
 from coach.progress import compute
 from ui import components, render, state
 from ui.attempts import load_attempts
+from ui.words import plural
 
 
 def not_scored_note(count: int) -> None:
     if count:
-        replies = components.plural(count, "reply", "replies")
+        replies = plural(count, "reply", "replies")
         st.caption(f"{replies} in another language or without words were not scored and are not counted.")
 
 
