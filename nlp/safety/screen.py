@@ -1,0 +1,235 @@
+"""The crisis screen: every input, first, recall-first.
+
+Text is folded to the rules' words (text.py), matched in overlapping windows of tokens so
+no part of a long text is skipped, and each candidate is checked against the named
+exceptions (emotional hurt, negation, idioms, grief, plots) before it counts.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.errors import MatchPatternError
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.lang.en import English
+
+from nlp.errors import RuleFileError
+from nlp.safety.lexicon import Spelling, load_spelling
+from nlp.safety.rules import (
+    CueFile,
+    SafetyException,
+    SafetyRule,
+    expand_pattern,
+    load_cues,
+    load_languages,
+    load_rule_files,
+    load_words,
+)
+from nlp.safety.text import Token, fold, tokenise
+from nlp.safety.types import NO_RISK, RiskHit, SafetyScreen
+
+log = logging.getLogger(__name__)
+# Windows of tokens: the longest rule is under 20 tokens, so an overlap of 48 tokens
+# means a phrase that straddles one window's end lies whole inside the next window.
+WINDOW_TOKENS = 400
+WINDOW_OVERLAP = 48
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    rule_id: str
+    start: int  # token range in the whole text
+    end: int
+
+
+class Screen:
+    """Rules compiled once; `__call__` screens one text."""
+
+    def __init__(self) -> None:
+        self.rules, self.exceptions = load_rule_files()
+        self.cues: CueFile = load_cues()
+        self.words = load_words()
+        self.rules = self.rules + self._language_rules()
+        self.spelling: Spelling = load_spelling(self._vocabulary(), self._lemma_words())
+        self.vocab = English().vocab  # blank: lexical attributes only, no model
+        self._by_id: dict[str, SafetyRule | SafetyException] = {}
+        self.rule_matcher = self._compile(self.rules)
+        self.exception_matcher = self._compile(self.exceptions)
+        self.cue_matcher = Matcher(self.vocab, validate=True)
+        for name, phrases in self.cues.cues.items():
+            self.cue_matcher.add(name, [self._phrase(p) for p in phrases])
+        self._lock = threading.Lock()  # spaCy's string store grows while matching
+
+    # -- building ---------------------------------------------------------------
+    def _language_rules(self) -> tuple[SafetyRule, ...]:
+        data = load_languages()
+        return tuple(
+            SafetyRule(
+                id=f"other_language.{code}",
+                kind="other_language",
+                explain=data.explain.format(language=lang.name),
+                phrases=lang.phrases,
+                negatable=False,  # the negation words are English
+                examples=lang.examples,
+                source="other_languages.yaml",
+            )
+            for code, lang in data.languages.items()
+        )
+
+    def _vocabulary(self) -> set[str]:
+        vocab: set[str] = set()
+        for item in (*self.rules, *self.exceptions):
+            for phrase in item.phrases:
+                vocab.update(fold(phrase).split())
+            for pattern in item.patterns:
+                for token in pattern:
+                    vocab.update(_strings(token))
+        for words in self.words.values():
+            vocab.update(words)
+        for phrases in self.cues.cues.values():
+            for phrase in phrases:
+                vocab.update(fold(phrase).split())
+        return vocab
+
+    def _lemma_words(self) -> set[str]:
+        found: set[str] = set()
+        for item in (*self.rules, *self.exceptions):
+            for pattern in item.patterns:
+                for token in pattern:
+                    if "LEMMA" in token:
+                        found.update(_strings(token["LEMMA"]))
+        return found
+
+    def _phrase(self, phrase: str) -> list[dict[str, Any]]:
+        return [{"LOWER": t.word} for t in tokenise(phrase, self.spelling)]
+
+    def _compile(self, items: Iterable[SafetyRule | SafetyException]) -> Matcher:
+        matcher = Matcher(self.vocab, validate=True)
+        for item in items:
+            where = f"{item.source}: rule '{item.id}'"
+            patterns = [self._phrase(p) for p in item.phrases]
+            patterns += [expand_pattern(p, self.words, where) for p in item.patterns]
+            try:
+                matcher.add(item.id, patterns)
+            except (MatchPatternError, ValueError, KeyError) as exc:
+                raise RuleFileError(f"{where}: invalid pattern: {exc}") from exc
+            self._by_id[item.id] = item
+        return matcher
+
+    # -- screening --------------------------------------------------------------
+    def __call__(self, text: str) -> SafetyScreen:
+        if not isinstance(text, str) or not text.strip():
+            return NO_RISK
+        tokens = tokenise(text, self.spelling)
+        if not tokens:
+            return NO_RISK
+        with self._lock:
+            found = self._find(tokens)
+        candidates, exceptions, cues = found
+        hits: list[RiskHit] = []
+        vetoed: list[tuple[str, str]] = []
+        for cand in _longest_first(candidates):
+            rule: SafetyRule = self._by_id[cand.rule_id]  # type: ignore[assignment]
+            reason = self._veto(rule, cand, tokens, exceptions, cues)
+            if reason:
+                vetoed.append((rule.id, reason))
+                continue
+            start, end = tokens[cand.start].start, tokens[cand.end - 1].end
+            hit = RiskHit(rule.kind, rule.id, start, end, text[start:end], rule.explain)
+            if not any(h.rule_id == hit.rule_id and h.start < end and start < h.end for h in hits):
+                hits.append(hit)
+        hits.sort(key=lambda h: (h.start, h.end, h.rule_id))
+        return SafetyScreen(risk=bool(hits), hits=tuple(hits), vetoed=tuple(dict.fromkeys(vetoed)))
+
+    def _find(self, tokens: list[Token]) -> tuple[set[Candidate], list[tuple[SafetyException, int, int]],
+                                                  dict[str, list[int]]]:
+        candidates: set[Candidate] = set()
+        exceptions: set[tuple[str, int, int]] = set()
+        cues: dict[str, set[int]] = {}
+        strings = self.vocab.strings
+        for offset, doc in self._windows(tokens):
+            for match_id, s, e in self.rule_matcher(doc):
+                candidates.add(Candidate(strings[match_id], offset + s, offset + e))
+            for match_id, s, e in self.exception_matcher(doc):
+                exceptions.add((strings[match_id], offset + s, offset + e))
+            for match_id, s, _ in self.cue_matcher(doc):
+                cues.setdefault(strings[match_id], set()).add(offset + s)
+        found = [(self._by_id[i], s, e) for i, s, e in sorted(exceptions)]
+        return candidates, found, {k: sorted(v) for k, v in cues.items()}  # type: ignore[misc]
+
+    def _windows(self, tokens: list[Token]) -> Iterator[tuple[int, Doc]]:
+        step = WINDOW_TOKENS - WINDOW_OVERLAP
+        for offset in range(0, len(tokens), step):
+            window = tokens[offset : offset + WINDOW_TOKENS]
+            yield offset, Doc(
+                self.vocab,
+                words=[t.word for t in window],
+                lemmas=[t.lemma for t in window],
+                tags=["CAP" if t.capital else "LOW" for t in window],
+            )
+            if offset + WINDOW_TOKENS >= len(tokens):
+                break
+
+    # -- exceptions ---------------------------------------------------------------
+    def _veto(self, rule: SafetyRule, cand: Candidate, tokens: list[Token],
+              exceptions: list[tuple[SafetyException, int, int]], cues: dict[str, list[int]]) -> str | None:
+        if rule.needs_nearby and not self._cue_near(rule, cand, cues):
+            return "no " + " or ".join(rule.needs_nearby) + " nearby"
+        if rule.negatable and self._negated(cand, tokens):
+            return "negated"
+        sentence = tokens[cand.start].sentence
+        first_person = any(t.word in self.cues.first_person for t in tokens[cand.start : cand.end])
+        for exc, s, e in exceptions:
+            if rule.kind not in exc.kinds or (exc.rules and rule.id not in exc.rules):
+                continue
+            if exc.unless_first_person and first_person:
+                continue
+            if exc.scope == "overlap" and s < cand.end and cand.start < e:
+                return exc.id
+            if exc.scope == "sentence" and tokens[s].sentence == sentence:  # noqa: SIM114
+                return exc.id
+        return None
+
+    def _cue_near(self, rule: SafetyRule, cand: Candidate, cues: dict[str, list[int]]) -> bool:
+        reach = self.cues.nearby_tokens
+        lo, hi = cand.start - reach, cand.end + reach
+        return any(lo <= i <= hi and not (cand.start <= i < cand.end)
+                   for name in rule.needs_nearby for i in cues.get(name, ()))
+
+    def _negated(self, cand: Candidate, tokens: list[Token]) -> bool:
+        """A negator just before the match, in the same clause, with no "if", "stop"… between."""
+        neg = self.cues.negation
+        first = tokens[cand.start]
+        for i in range(cand.start - 1, max(-1, cand.start - 1 - neg.reach), -1):
+            tok = tokens[i]
+            if tok.clause != first.clause or tok.word in neg.barriers:
+                return False
+            if tok.word in neg.negators:
+                return True
+        return False
+
+    @property
+    def all_rules(self) -> tuple[SafetyRule, ...]:
+        return self.rules
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every plain word in a token pattern (word-set names excluded)."""
+    if isinstance(value, str):
+        if not value.startswith("@") and value.isalpha() and value.islower():
+            yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+def _longest_first(candidates: set[Candidate]) -> list[Candidate]:
+    return sorted(candidates, key=lambda c: (c.start, -(c.end - c.start), c.rule_id))
