@@ -16,11 +16,13 @@ from nlp.errors import (
     ModelNotInstalledError,
     RuleFileError,
 )
+from nlp.safety import RISK_KINDS, RiskHit, SafetyScreen, screen
 from nlp.types import HORSEMEN, ROADBLOCKS, Analysis, Flag, Tone
 
 __all__ = [
     "HORSEMEN",
     "MAX_CHARS",
+    "RISK_KINDS",
     "ROADBLOCKS",
     "Analysis",
     "Analyzer",
@@ -29,10 +31,13 @@ __all__ = [
     "InputError",
     "InputTooLongError",
     "ModelNotInstalledError",
+    "RiskHit",
     "RuleFileError",
+    "SafetyScreen",
     "Tone",
     "analyze",
     "get_analyzer",
+    "screen",
 ]
 
 

@@ -10,7 +10,6 @@ from itertools import islice
 from spacy.tokens import Doc
 
 import nlp.asking  # noqa: F401  (registers its parse rules)
-import nlp.crisis  # noqa: F401  (registers its parse rules)
 from nlp.errors import MAX_CHARS, EmptyInputError, InputError, InputTooLongError, RuleFileError
 from nlp.labels import decide
 from nlp.language import NOTICE, looks_english
@@ -21,25 +20,27 @@ from nlp.parse_rules import RuleContext
 from nlp.reflection import ContextFeatures, context_features
 from nlp.resources import Resources
 from nlp.ruleset import RULES_DIR, load_categories, load_rules
+from nlp.safety import RiskHit, SafetyScreen, screen
 from nlp.syntax import is_question
 from nlp.tone import measure
 from nlp.types import Analysis, Flag
 from nlp.version import engine_version
 
 log = logging.getLogger(__name__)
-KNOWN_LABEL_PREFIXES = ("style.", "horsemen.", "roadblocks.", "request.", "reflection.", "crisis")
+KNOWN_LABEL_PREFIXES = ("style.", "horsemen.", "roadblocks.", "request.", "reflection.")
 SUPPORTING_CUES = frozenset({"reflection.echo", "reflection.second_person"})
 CONTEXT_CACHE_SIZE = 256  # a session's worth of prompts; each entry is a few sets of words
 
 
-def check_text(text: object) -> str:
-    """The text as given, or an InputError saying what is wrong with it."""
+def check_text(text: object, safety: SafetyScreen | None = None) -> str:
+    """The text as given, or an InputError saying what is wrong with it (an over-long
+    text's error carries its crisis screen)."""
     if not isinstance(text, str):
         raise InputError(f"Expected text, got {type(text).__name__}.")
     if not text.strip():
         raise EmptyInputError()
     if len(text) > MAX_CHARS:
-        raise InputTooLongError(len(text))
+        raise InputTooLongError(len(text), screen=safety if safety is not None else screen(text))
     return text
 
 
@@ -81,9 +82,13 @@ class Analyzer:
 
     # -- analysis ------------------------------------------------------------
     def analyze(self, text: str, context: str | None = None) -> Analysis:
-        """Analyse one reply; raises InputError for empty or over-long text."""
-        check_text(text)
-        return self._from_doc(self.nlp(text), context)
+        """Analyse one reply; raises InputError for empty or over-long text.
+
+        The crisis screen runs first, on every input, so an over-long text's error still
+        says whether it holds signs of risk (`InputTooLongError.screen`)."""
+        safety = screen(text) if isinstance(text, str) else None
+        check_text(text, safety)
+        return self._from_doc(self.nlp(text), context, safety)
 
     def analyze_many(
         self,
@@ -99,24 +104,26 @@ class Analyzer:
     def _chunk(self, chunk: list[tuple[str, str | None]], batch_size: int) -> Iterator[Analysis | InputError]:
         errors: dict[int, InputError] = {}
         valid: list[tuple[int, str]] = []
+        screens: dict[int, SafetyScreen] = {}
         for i, (text, _) in enumerate(chunk):
+            if isinstance(text, str):
+                screens[i] = screen(text)
             try:
-                valid.append((i, check_text(text)))
+                valid.append((i, check_text(text, screens.get(i))))
             except InputError as exc:
                 errors[i] = exc
         docs = dict(zip((i for i, _ in valid), self.nlp.pipe((t for _, t in valid), batch_size=batch_size), strict=True))
         for i, (_, context) in enumerate(chunk):
-            yield errors[i] if i in errors else self._from_doc(docs[i], context)
+            yield errors[i] if i in errors else self._from_doc(docs[i], context, screens[i])
 
-    def _from_doc(self, doc: Doc, context: str | None) -> Analysis:
+    def _from_doc(self, doc: Doc, context: str | None, safety: SafetyScreen | None = None) -> Analysis:
         normalise_contractions(doc)
         text = doc.text
+        safety = safety if safety is not None else screen(text)
         features = self.context(context)
         ctx = RuleContext(self.resources, context=features)
         english = looks_english(doc)
-        hits = self.matcher.find(doc, ctx)
-        if not english:  # only the safety screen still applies
-            hits = [h for h in hits if h.rule.category == "CRISIS"]
+        hits = self.matcher.find(doc, ctx) if english else []  # only the safety screen applies
         statements = sum(1 for s in doc.sents if not is_question(s))
         labels = decide(hits, self.categories, ctx.questions(doc), features is not None, statements)
         if not labels.reflection:  # listening cues only show when they made a reflection
@@ -132,9 +139,10 @@ class Analyzer:
             roadblocks=labels.roadblocks,
             question=labels.question if english else "none",
             request=labels.request,
-            crisis=labels.crisis,
+            crisis=safety.risk,
             tone=measure(text),
-            flags=tuple(self._flag(doc, h) for h in hits),
+            flags=tuple(sorted((*map(_crisis_flag, safety.hits), *(self._flag(doc, h) for h in hits)),
+                               key=lambda f: (f.start, f.end, f.rule_id))),
             notices=() if english else (NOTICE,),
             model_name=MODEL_NAME,
             rules_version=self.rules_version,
@@ -154,3 +162,17 @@ class Analyzer:
             polarity=hit.rule.polarity,
             evidence=hit.evidence,
         )
+
+
+def _crisis_flag(hit: RiskHit) -> Flag:
+    """A safety hit as a flag; its evidence is the kind of risk the screen saw."""
+    return Flag(
+        rule_id=hit.rule_id,
+        category="CRISIS",
+        start=hit.start,
+        end=hit.end,
+        text=hit.text,
+        explanation=hit.explanation,
+        polarity="note",
+        evidence=hit.kind,
+    )

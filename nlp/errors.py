@@ -15,9 +15,13 @@ class EmptyInputError(InputError):
 
 
 class InputTooLongError(InputError):
-    def __init__(self, length: int, limit: int = MAX_CHARS) -> None:
+    """Too long to analyse; `screen` still holds the crisis screen of the whole text, so a
+    caller can show the crisis notice even though there is no feedback."""
+
+    def __init__(self, length: int, limit: int = MAX_CHARS, screen: object = None) -> None:
         self.length = length
         self.limit = limit
+        self.screen = screen  # nlp.safety.SafetyScreen, or None when not screened
         super().__init__(
             f"That text is {length:,} characters; the limit is {limit:,}. "
             "Practise one reply at a time: paste a shorter part."

@@ -265,44 +265,6 @@ def sarcastic_context(doc: Doc, start: int, end: int) -> bool:
     return measure(rest).compound < -0.1
 
 
-TOPIC_WORDS = frozenset({"prevention", "awareness", "hotline", "helpline", "charity", "rates", "rate",
-                         "statistics", "training", "course", "documentary", "squad", "bomber", "bombers"})
-THINGS = frozenset({"hair", "fringe", "grass", "lawn", "budget", "budgets", "price", "prices", "funding",
-                    "deal", "nails", "hedge", "costs", "class", "scene"})
-
-
-@guard("not_a_topic")
-def not_a_topic(doc: Doc, start: int, end: int) -> bool:
-    """"Suicide prevention training" is a topic, not a person at risk."""
-    return end >= len(doc) or doc[end].lower_ not in TOPIC_WORDS
-
-
-@guard("not_about_things")
-def not_about_things(doc: Doc, start: int, end: int) -> bool:
-    """"Got my hair cut again" is not self-harm."""
-    return not any(t.lower_ in THINGS for t in doc[start].sent)
-
-
-@guard("not_passing_wish")
-def not_passing_wish(doc: Doc, start: int, end: int) -> bool:
-    """"Want to disappear under the duvet until Monday lol": a passing wish with a limit."""
-    rest = {t.lower_ for t in doc[end : end + 6]}
-    return not rest & {"until", "till", "under", "lol", "haha", "for", "weekend", "week"} or bool(
-        rest & {"forever", "good"}
-    )
-
-
-@guard("not_death_idiom")
-def not_death_idiom(doc: Doc, start: int, end: int) -> bool:
-    """"Dying of embarrassment", "died laughing", "dying my hair": not about death."""
-    after = doc[end] if end < len(doc) else None
-    if after is None:
-        return True
-    if after.lower_ in ("of", "laughing") or (after.lower_ == "to" and doc[end - 1].lower_ == "dying"):
-        return False
-    return not (doc[end - 1].lower_ == "dying" and after.tag_ in ("PRP$", "DT"))
-
-
 @guard("not_after_why")
 def not_after_why(doc: Doc, start: int, end: int) -> bool:
     """"Why would you…?" accuses; it does not ask for anything."""

@@ -25,7 +25,6 @@ class Labels:
     roadblocks: tuple[str, ...]
     question: str
     request: str
-    crisis: bool
 
 
 def labels_of(hit: Hit, categories: dict[str, CategorySpec]) -> tuple[str, ...]:
@@ -56,7 +55,6 @@ def decide(hits: list[Hit], categories: dict[str, CategorySpec], questions: Ques
         roadblocks=roadblocks,
         question=questions.kind,
         request=ask,
-        crisis=weight["crisis"] > 0,
     )
 
 

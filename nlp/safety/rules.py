@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nlp.errors import RuleFileError
 from nlp.safety.lexicon import LEXICON_DIR, read_yaml, validated
@@ -23,10 +23,23 @@ RuleId = Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")]
 Pattern = tuple[dict[str, Any], ...]
 
 
+class MatchExample(BaseModel):
+    """A text the rule must fire on, and optionally the exact words it must highlight."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    text: str
+    span: str | None = None
+
+
 class Examples(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    match: tuple[str, ...] = Field(min_length=1)
+    match: tuple[MatchExample, ...] = Field(min_length=1)
     no_match: tuple[str, ...] = ()
+
+    @field_validator("match", mode="before")
+    @classmethod
+    def _wrap(cls, value: Any) -> Any:
+        return [{"text": v} if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
 
 
 class _Matchable(BaseModel):
@@ -104,7 +117,7 @@ class LanguagesFile(BaseModel):
     languages: dict[str, Language]
 
 
-def _expand(pattern: Pattern, words: dict[str, tuple[str, ...]], where: str) -> list[dict[str, Any]]:
+def expand_pattern(pattern: Pattern, words: dict[str, tuple[str, ...]], where: str) -> list[dict[str, Any]]:
     def value(v: Any) -> Any:
         if isinstance(v, str) and v.startswith("@"):
             if v[1:] not in words:
@@ -141,8 +154,6 @@ def load_rule_files(folder: Path = RULES_DIR) -> tuple[tuple[SafetyRule, ...], t
 
 
 def _validate_rule_file(path: Path) -> RuleFile:
-    from pydantic import ValidationError
-
     data = read_yaml(path)
     try:
         return RuleFile.model_validate(data)
@@ -173,9 +184,3 @@ def load_words() -> dict[str, tuple[str, ...]]:
 def load_languages() -> LanguagesFile:
     return validated(LanguagesFile, LEXICON_DIR / "other_languages.yaml")
 
-
-def expand_pattern(pattern: Pattern, words: dict[str, tuple[str, ...]], where: str) -> list[dict[str, Any]]:
-    return _expand(pattern, words, where)
-
-
-__all__ = ["read_yaml"]

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.errors import MatchPatternError
+from spacy.lang.en import English
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.lang.en import English
 
 from nlp.errors import RuleFileError
 from nlp.safety.lexicon import Spelling, load_spelling
