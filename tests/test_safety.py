@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from nlp.errors import RuleFileError
 from nlp.safety import RISK_KINDS, SafetyScreen, get_screen, screen
+from nlp.safety.engine import WINDOW_OVERLAP, WINDOW_TOKENS
 from nlp.safety.rules import load_rule_files
-from nlp.safety.screen import WINDOW_OVERLAP, WINDOW_TOKENS
 
 DATA = Path(__file__).parent / "data"
 SCREEN = get_screen()

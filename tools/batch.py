@@ -131,8 +131,12 @@ def check_columns(table: Table) -> None:
 
 def result_cells(item: Analysis | InputError) -> tuple[str, ...]:
     """The added cells for one row, in ADDED_COLUMNS order; a bad row fills only `error`."""
-    if isinstance(item, InputError):
-        return ("",) * (len(ADDED_COLUMNS) - 1) + (str(item),)
+    if isinstance(item, InputError):  # an over-long row is still crisis-screened
+        screened = getattr(item, "screen", None)
+        cells = ["" for _ in ADDED_COLUMNS]
+        cells[ADDED_COLUMNS.index("crisis")] = _bool(screened.risk) if screened is not None else ""
+        cells[-1] = str(item)
+        return tuple(cells)
     return (
         item.style,
         _bool(item.pseudo_i_statement),

@@ -87,9 +87,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return {"analyze": _analyze, "batch": _batch, "eval": _eval}[args.command](args)
     except (InputError, BatchError, EvalDataError, ModelNotInstalledError) as exc:
-        return _fail(str(exc), 2)
+        return _fail(str(exc) + _risk_note(exc), 2)
     except RuleFileError as exc:
         return _fail(f"a rule file is malformed: {exc}", 1)
+
+
+def _risk_note(exc: Exception) -> str:
+    """For text too long to analyse: say if the crisis screen still found signs of risk."""
+    screened = getattr(exc, "screen", None)
+    if screened is None or not screened.risk:
+        return ""
+    return f"\nThe safety screen found signs of risk in it ({', '.join(screened.kinds)}): " + _help_line()
+
+
+def _help_line() -> str:
+    from coach.help import load_help
+
+    notice = load_help()
+    services = "; ".join(f"{s.region}: {s.name} {s.contact}" for s in notice.services)
+    return f"{notice.intro} {services}"
 
 
 def _fail(message: str, code: int) -> int:

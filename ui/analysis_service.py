@@ -2,6 +2,8 @@
 
 `analyse(text, context)` never raises: it returns an `Outcome` with either an `Analysis`
 or a message a person can act on (empty reply, over the length limit, model missing).
+Text that cannot be analysed is still crisis-screened (`Outcome.crisis`), so an over-long
+or unreadable reply with signs of risk still gets the crisis notice.
 The analyser is built once per process (`st.cache_resource` over `nlp.get_analyzer()`),
 and `warm_up()` builds it in the background so the first submit is not the slow one.
 """
@@ -38,6 +40,11 @@ BROKEN_MESSAGE = (
 class Outcome:
     analysis: Analysis | None = None
     error: str | None = None
+    crisis: bool = False  # signs of risk, from the analysis or, without one, from the screen
+
+    @property
+    def needs_crisis_notice(self) -> bool:
+        return self.crisis or (self.analysis is not None and self.analysis.crisis)
 
 
 def _build():  # the engine's Analyzer type is imported lazily by nlp
@@ -80,12 +87,15 @@ def analyse(text: str, context: str | None = None) -> Outcome:
     """Analyse one reply; never raises (a page must never show a traceback)."""
     problem = check_input(text)
     if problem:
-        return Outcome(error=problem)
+        return Outcome(error=problem, crisis=_screened(text))
     context = context if context and context.strip() else None
     try:
-        return Outcome(analysis=get_analyzer().analyze(text, context=context))
+        analysis = get_analyzer().analyze(text, context=context)
+        return Outcome(analysis=analysis, crisis=analysis.crisis)
     except InputError as exc:
-        return Outcome(error=str(exc))
+        screened = getattr(exc, "screen", None)
+        crisis = screened.risk if screened is not None else _screened(text)
+        return Outcome(error=str(exc), crisis=crisis)
     except ModelNotInstalledError as exc:
         logger.error("language model missing: %s", exc)
         return Outcome(error=f"The coach can't start: {exc}")
@@ -94,4 +104,15 @@ def analyse(text: str, context: str | None = None) -> Outcome:
         return Outcome(error=f"The coach's rule files have a problem: {exc}")
     except Exception:
         logger.exception("analysis failed")
-        return Outcome(error=BROKEN_MESSAGE)
+        return Outcome(error=BROKEN_MESSAGE, crisis=_screened(text))
+
+
+def _screened(text: object) -> bool:
+    """The crisis screen alone, for text the analyser could not take (never raises)."""
+    if not isinstance(text, str):
+        return False
+    try:
+        return nlp.screen(text).risk
+    except Exception:  # a broken rule file must not hide the reply's error message
+        logger.exception("crisis screen failed")
+        return False

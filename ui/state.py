@@ -347,12 +347,11 @@ def submit_turn_reply(text: str) -> None:
         return
     outcome = analyse(text, context=practice.current_turn(run).says)
     ss["input_error"] = outcome.error
+    if outcome.needs_crisis_notice:  # not scored, not saved, no progress (even if too long)
+        ss.update(phase="crisis", input_error=None, scroll_to_verdict=True)
+        return
     if outcome.analysis is None:
         ss["phase"] = "compose"  # the message replaces the last card, which is not this text
-        return
-    if outcome.analysis.crisis:  # not scored, not saved, no progress
-        ss["phase"] = "crisis"
-        ss["scroll_to_verdict"] = True
         return
     analysis = outcome.analysis
     if not _save(lambda db, pid: solo.record_turn_attempt(db, pid, run, analysis), keep_note=KEEP_NOTE):
@@ -384,10 +383,10 @@ def submit_free(text: str, context: str | None) -> None:
     ss = st.session_state
     outcome = analyse(text, context=context)
     ss.update(free_error=outcome.error, free_analysis=None, free_crisis=False)
-    if outcome.analysis is None:
+    if outcome.needs_crisis_notice:  # even when the text could not be analysed
+        ss.update(free_crisis=True, free_error=None)
         return
-    if outcome.analysis.crisis:
-        ss["free_crisis"] = True
+    if outcome.analysis is None:
         return
     analysis = outcome.analysis
     past = history()  # loaded before the write, so the new row is added once

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 @lru_cache(maxsize=1)
 def get_screen():
     """The compiled screen, built once per process (rules load and are checked here)."""
-    from nlp.safety.screen import Screen
+    from nlp.safety.engine import Screen
 
     return Screen()
 

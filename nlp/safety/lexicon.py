@@ -81,7 +81,7 @@ def _deletes(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one table per loaded screen
 class Spelling:
     expand: dict[str, tuple[str, ...]]
     shorthand: dict[str, tuple[str, ...]]

@@ -95,7 +95,8 @@ class CueFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     negation: Negation
     first_person: frozenset[str]
-    nearby_tokens: int = Field(ge=1, le=100)
+    common_words: frozenset[str]  # never chosen as a pattern's gate word if avoidable
+    nearby_tokens: int = Field(ge=1, le=40)  # keep below screen.GATE_REACH minus the longest rule
     cues: dict[str, tuple[str, ...]]
 
 

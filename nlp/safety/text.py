@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from nlp.safety.lexicon import Spelling
 
@@ -23,8 +24,7 @@ _FOLD = str.maketrans({"ł": "l", "Ł": "l", "ß": "ss", "ø": "o", "Ø": "o", "
 _LEET = str.maketrans({"@": "a", "$": "s", "1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "!": "i"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     word: str  # the rule vocabulary form, lower-case, accents folded
     lemma: str
     start: int  # offsets of the typed token in the original text
@@ -77,7 +77,15 @@ def canonical(typed: str, spelling: Spelling) -> tuple[str, ...]:
     return (word,)
 
 
+@lru_cache(maxsize=4)
+def _cached(spelling: Spelling):
+    """canonical() for one spelling table, remembered per typed token (words repeat)."""
+    return lru_cache(maxsize=65536)(lambda typed: canonical(typed, spelling))
+
+
 def tokenise(text: str, spelling: Spelling) -> list[Token]:
+    words_of = _cached(spelling)
+    lemma = spelling.lemma
     tokens: list[Token] = []
     sentence = clause = 0
     last_end = 0
@@ -90,11 +98,11 @@ def tokenise(text: str, spelling: Spelling) -> list[Token]:
         elif tokens and CLAUSE_BREAK.search(gap):
             clause += 1
         typed = match.group()
-        words = canonical(typed, spelling)
-        if words and words[0] == "but" or fold(typed) == "but":
+        words = words_of(typed)
+        if words and words[0] == "but":
             clause += 1
         capital = typed[:1].isupper() and typed != "I"
         for word in words:
-            tokens.append(Token(word, spelling.lemma(word), start, end, sentence, clause, capital))
+            tokens.append(Token(word, lemma(word), start, end, sentence, clause, capital))
         last_end = end
     return tokens

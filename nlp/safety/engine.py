@@ -15,10 +15,11 @@ from typing import Any
 
 from spacy.errors import MatchPatternError
 from spacy.lang.en import English
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from nlp.errors import RuleFileError
+from nlp.safety.gates import Gates, build_gates
 from nlp.safety.lexicon import Spelling, load_spelling
 from nlp.safety.rules import (
     CueFile,
@@ -38,6 +39,17 @@ log = logging.getLogger(__name__)
 # means a phrase that straddles one window's end lies whole inside the next window.
 WINDOW_TOKENS = 400
 WINDOW_OVERLAP = 48
+# A token pattern is matched only within this many tokens of one of its gate words
+# (gates.py): more than the longest pattern, so no match is cut off.
+GATE_REACH = 24
+# Exception patterns are matched only this close to a candidate hit (overlap scope).
+EXCEPTION_REACH = 24
+
+
+@dataclass(frozen=True, slots=True)
+class GatedMatcher:
+    matcher: Matcher
+    gates: Gates
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +70,12 @@ class Screen:
         self.spelling: Spelling = load_spelling(self._vocabulary(), self._lemma_words())
         self.vocab = English().vocab  # blank: lexical attributes only, no model
         self._by_id: dict[str, SafetyRule | SafetyException] = {}
-        self.rule_matcher = self._compile(self.rules)
-        self.exception_matcher = self._compile(self.exceptions)
-        self.cue_matcher = Matcher(self.vocab, validate=True)
+        self.rule_phrases, self.rule_matchers = self._compile(self.rules)
+        self.exception_phrases, self.exception_matchers = self._compile(self.exceptions)
+        self._gated = self._gate_index()
+        self.cue_phrases = PhraseMatcher(self.vocab, attr="LOWER")
         for name, phrases in self.cues.cues.items():
-            self.cue_matcher.add(name, [self._phrase(p) for p in phrases])
+            self.cue_phrases.add(name, [self._phrase_doc(p, f"cues.yaml: cue set '{name}'") for p in phrases])
         self._lock = threading.Lock()  # spaCy's string store grows while matching
 
     # -- building ---------------------------------------------------------------
@@ -105,21 +118,46 @@ class Screen:
                         found.update(_strings(token["LEMMA"]))
         return found
 
-    def _phrase(self, phrase: str) -> list[dict[str, Any]]:
-        return [{"LOWER": t.word} for t in tokenise(phrase, self.spelling)]
-
-    def _compile(self, items: Iterable[SafetyRule | SafetyException]) -> Matcher:
-        matcher = Matcher(self.vocab, validate=True)
+    def _compile(self, items: Iterable[SafetyRule | SafetyException]) -> tuple[PhraseMatcher, dict[str, GatedMatcher]]:
+        """Phrases go to one PhraseMatcher (hashed, fast on long text); each item's token
+        patterns to a Matcher of its own, run only near that item's gate words."""
+        phrases = PhraseMatcher(self.vocab, attr="LOWER")
+        matchers: dict[str, GatedMatcher] = {}
         for item in items:
             where = f"{item.source}: rule '{item.id}'"
-            patterns = [self._phrase(p) for p in item.phrases]
-            patterns += [expand_pattern(p, self.words, where) for p in item.patterns]
-            try:
-                matcher.add(item.id, patterns)
-            except (MatchPatternError, ValueError, KeyError) as exc:
-                raise RuleFileError(f"{where}: invalid pattern: {exc}") from exc
+            docs = [self._phrase_doc(p, where) for p in item.phrases]
+            if docs:
+                phrases.add(item.id, docs)
+            patterns = [expand_pattern(p, self.words, where) for p in item.patterns]
+            if patterns:
+                matcher = Matcher(self.vocab, validate=True)
+                try:
+                    matcher.add(item.id, patterns)
+                except (MatchPatternError, ValueError, KeyError) as exc:
+                    raise RuleFileError(f"{where}: invalid pattern: {exc}") from exc
+                matchers[item.id] = GatedMatcher(matcher, build_gates(patterns, self.cues.common_words))
             self._by_id[item.id] = item
-        return matcher
+        return phrases, matchers
+
+    def _gate_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]], tuple[str, ...]]:
+        """Word -> rules it opens, lemma -> rules it opens, and rules open everywhere."""
+        by_word: dict[str, set[str]] = {}
+        by_lemma: dict[str, set[str]] = {}
+        everywhere = []
+        for rule_id, gated in self.rule_matchers.items():
+            if gated.gates.everywhere:
+                everywhere.append(rule_id)
+            for word in gated.gates.lower:
+                by_word.setdefault(word, set()).add(rule_id)
+            for lemma in gated.gates.lemma:
+                by_lemma.setdefault(lemma, set()).add(rule_id)
+        return by_word, by_lemma, tuple(everywhere)
+
+    def _phrase_doc(self, phrase: str, where: str) -> Doc:
+        words = [t.word for t in tokenise(phrase, self.spelling)]
+        if not words:
+            raise RuleFileError(f"{where}: phrase {phrase!r} has no words")
+        return Doc(self.vocab, words=words)
 
     # -- screening --------------------------------------------------------------
     def __call__(self, text: str) -> SafetyScreen:
@@ -152,15 +190,40 @@ class Screen:
         exceptions: set[tuple[str, int, int]] = set()
         cues: dict[str, set[int]] = {}
         strings = self.vocab.strings
+        by_word, by_lemma, everywhere = self._gated
         for offset, doc in self._windows(tokens):
-            for match_id, s, e in self.rule_matcher(doc):
+            for match_id, s, e in self.rule_phrases(doc):
                 candidates.add(Candidate(strings[match_id], offset + s, offset + e))
-            for match_id, s, e in self.exception_matcher(doc):
+            for match_id, s, e in self.exception_phrases(doc):
                 exceptions.add((strings[match_id], offset + s, offset + e))
-            for match_id, s, _ in self.cue_matcher(doc):
+            for match_id, s, _ in self.cue_phrases(doc):
                 cues.setdefault(strings[match_id], set()).add(offset + s)
+            opened: dict[str, list[int]] = {rule_id: [0] for rule_id in everywhere}
+            for i in range(len(doc)):
+                tok = tokens[offset + i]
+                for rule_id in by_word.get(tok.word, ()) or ():
+                    opened.setdefault(rule_id, []).append(i)
+                for rule_id in by_lemma.get(tok.lemma, ()) or ():
+                    opened.setdefault(rule_id, []).append(i)
+            for rule_id, positions in opened.items():
+                reach = len(doc) if rule_id in everywhere else GATE_REACH
+                for lo, hi in _stretches(positions, reach, len(doc)):
+                    for _, s, e in self.rule_matchers[rule_id].matcher(doc[lo:hi]):
+                        candidates.add(Candidate(rule_id, offset + lo + s, offset + lo + e))
+        if candidates and self.exception_matchers:
+            exceptions |= self._exceptions_near(tokens, candidates)
         found = [(self._by_id[i], s, e) for i, s, e in sorted(exceptions)]
         return candidates, found, {k: sorted(v) for k, v in cues.items()}  # type: ignore[misc]
+
+    def _exceptions_near(self, tokens: list[Token], candidates: set[Candidate]) -> set[tuple[str, int, int]]:
+        found: set[tuple[str, int, int]] = set()
+        positions = sorted({c.start for c in candidates} | {c.end - 1 for c in candidates})
+        for lo, hi in _stretches(positions, EXCEPTION_REACH, len(tokens)):
+            for offset, doc in self._windows(tokens[lo:hi]):
+                for exc_id, gated in self.exception_matchers.items():
+                    for _, s, e in gated.matcher(doc):
+                        found.add((exc_id, lo + offset + s, lo + offset + e))
+        return found
 
     def _windows(self, tokens: list[Token]) -> Iterator[tuple[int, Doc]]:
         step = WINDOW_TOKENS - WINDOW_OVERLAP
@@ -216,6 +279,18 @@ class Screen:
     @property
     def all_rules(self) -> tuple[SafetyRule, ...]:
         return self.rules
+
+
+def _stretches(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
+    """Merged ranges of `reach` tokens either side of each position, within 0..length."""
+    spans: list[tuple[int, int]] = []
+    for pos in sorted(positions):
+        lo, hi = max(0, pos - reach), min(length, pos + reach + 1)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
 
 
 def _strings(value: Any) -> Iterator[str]:
