@@ -175,14 +175,22 @@ def _filler(words: int) -> str:
     return " ".join(["calm"] * words)
 
 
-@pytest.mark.parametrize("before", [WINDOW_TOKENS - 1, WINDOW_TOKENS - 2, 2 * (WINDOW_TOKENS - WINDOW_OVERLAP) - 1])
-def test_phrase_on_a_window_boundary_is_caught(before):
-    phrase = "I want to end my life"
+BOUNDARIES = [WINDOW_TOKENS - 1, WINDOW_TOKENS - 2, 2 * (WINDOW_TOKENS - WINDOW_OVERLAP) - 1]
+ACROSS = [  # a phrase (hashed matcher) and a token pattern (gated matcher)
+    ("I want to end my life", "ideation.kill_myself", "end my life"),
+    ("he punched me hard", "abuse_violence.done_to_me", "punched me"),
+]
+
+
+@pytest.mark.parametrize("before", BOUNDARIES)
+@pytest.mark.parametrize(("phrase", "rule_id", "span"), ACROSS)
+def test_phrase_on_a_window_boundary_is_caught(before, phrase, rule_id, span):
+    # the filler word is one token, so `before` puts the phrase's second word at the boundary
     text = _filler(before) + " " + phrase + " " + _filler(4000)
     assert len(text) >= 20_000
-    hits = [h for h in screen(text).hits if h.rule_id == "ideation.kill_myself"]
-    assert [h.text for h in hits] == ["end my life"]
-    assert text[hits[0].start : hits[0].end] == "end my life"
+    hits = [h for h in screen(text).hits if h.rule_id == rule_id]
+    assert [h.text for h in hits] == [span]
+    assert text[hits[0].start : hits[0].end] == span
 
 
 def test_phrase_at_the_very_end_of_a_long_text_is_caught():
