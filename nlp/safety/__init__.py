@@ -10,13 +10,11 @@ analyser refuses (too long, another language). Rules and word lists are data und
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 
 from nlp.safety.types import NO_RISK, RISK_KINDS, RiskHit, RiskKind, SafetyScreen
 
 __all__ = ["RISK_KINDS", "RiskHit", "RiskKind", "SafetyScreen", "get_screen", "screen"]
-log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)

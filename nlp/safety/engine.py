@@ -7,7 +7,6 @@ exceptions (emotional hurt, negation, idioms, grief, plots) before it counts.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,7 +33,6 @@ from nlp.safety.rules import (
 from nlp.safety.text import Token, fold, tokenise
 from nlp.safety.types import NO_RISK, RiskHit, SafetyScreen
 
-log = logging.getLogger(__name__)
 # Windows of tokens: the longest rule is under 20 tokens, so an overlap of 48 tokens
 # means a phrase that straddles one window's end lies whole inside the next window.
 WINDOW_TOKENS = 400
@@ -275,10 +273,6 @@ class Screen:
             if tok.word in neg.negators:
                 return True
         return False
-
-    @property
-    def all_rules(self) -> tuple[SafetyRule, ...]:
-        return self.rules
 
 
 def _stretches(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:
