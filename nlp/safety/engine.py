@@ -46,6 +46,7 @@ EXCEPTION_REACH = 24
 
 @dataclass(frozen=True, slots=True)
 class GatedMatcher:
+    rule_id: str
     matcher: Matcher
     gates: Gates
 
@@ -127,28 +128,28 @@ class Screen:
             if docs:
                 phrases.add(item.id, docs)
             patterns = [expand_pattern(p, self.words, where) for p in item.patterns]
-            if patterns:
+            for n, pattern in enumerate(patterns):  # one matcher per pattern: run only near its gate
                 matcher = Matcher(self.vocab, validate=True)
                 try:
-                    matcher.add(item.id, patterns)
+                    matcher.add(item.id, [pattern])
                 except (MatchPatternError, ValueError, KeyError) as exc:
-                    raise RuleFileError(f"{where}: invalid pattern: {exc}") from exc
-                matchers[item.id] = GatedMatcher(matcher, build_gates(patterns, self.cues.common_words))
+                    raise RuleFileError(f"{where}: pattern {n + 1} is invalid: {exc}") from exc
+                matchers[f"{item.id}#{n}"] = GatedMatcher(item.id, matcher, build_gates([pattern], self.cues.common_words))
             self._by_id[item.id] = item
         return phrases, matchers
 
     def _gate_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]], tuple[str, ...]]:
-        """Word -> rules it opens, lemma -> rules it opens, and rules open everywhere."""
+        """Word -> patterns it opens, lemma -> patterns it opens, and patterns open everywhere."""
         by_word: dict[str, set[str]] = {}
         by_lemma: dict[str, set[str]] = {}
         everywhere = []
-        for rule_id, gated in self.rule_matchers.items():
+        for key, gated in self.rule_matchers.items():
             if gated.gates.everywhere:
-                everywhere.append(rule_id)
+                everywhere.append(key)
             for word in gated.gates.lower:
-                by_word.setdefault(word, set()).add(rule_id)
+                by_word.setdefault(word, set()).add(key)
             for lemma in gated.gates.lemma:
-                by_lemma.setdefault(lemma, set()).add(rule_id)
+                by_lemma.setdefault(lemma, set()).add(key)
         return by_word, by_lemma, tuple(everywhere)
 
     def _phrase_doc(self, phrase: str, where: str) -> Doc:
@@ -184,31 +185,37 @@ class Screen:
 
     def _find(self, tokens: list[Token]) -> tuple[set[Candidate], list[tuple[SafetyException, int, int]],
                                                   dict[str, list[int]]]:
+        """Candidate hits first; exceptions and cues are looked for only if there are any."""
         candidates: set[Candidate] = set()
-        exceptions: set[tuple[str, int, int]] = set()
-        cues: dict[str, set[int]] = {}
         strings = self.vocab.strings
         by_word, by_lemma, everywhere = self._gated
-        for offset, doc in self._windows(tokens):
+        docs = list(self._windows(tokens))
+        for offset, doc in docs:
             for match_id, s, e in self.rule_phrases(doc):
                 candidates.add(Candidate(strings[match_id], offset + s, offset + e))
+            opened: dict[str, list[int]] = {key: [0] for key in everywhere}
+            for i in range(len(doc)):
+                tok = tokens[offset + i]
+                for key in by_word.get(tok.word, ()):
+                    opened.setdefault(key, []).append(i)
+                for key in by_lemma.get(tok.lemma, ()):
+                    opened.setdefault(key, []).append(i)
+            for key, positions in opened.items():
+                gated = self.rule_matchers[key]
+                reach = len(doc) if key in everywhere else GATE_REACH
+                for lo, hi in _stretches(positions, reach, len(doc)):
+                    for _, s, e in gated.matcher(doc[lo:hi]):
+                        candidates.add(Candidate(gated.rule_id, offset + lo + s, offset + lo + e))
+        if not candidates:
+            return candidates, [], {}
+        exceptions: set[tuple[str, int, int]] = set()
+        cues: dict[str, set[int]] = {}
+        for offset, doc in docs:
             for match_id, s, e in self.exception_phrases(doc):
                 exceptions.add((strings[match_id], offset + s, offset + e))
             for match_id, s, _ in self.cue_phrases(doc):
                 cues.setdefault(strings[match_id], set()).add(offset + s)
-            opened: dict[str, list[int]] = {rule_id: [0] for rule_id in everywhere}
-            for i in range(len(doc)):
-                tok = tokens[offset + i]
-                for rule_id in by_word.get(tok.word, ()) or ():
-                    opened.setdefault(rule_id, []).append(i)
-                for rule_id in by_lemma.get(tok.lemma, ()) or ():
-                    opened.setdefault(rule_id, []).append(i)
-            for rule_id, positions in opened.items():
-                reach = len(doc) if rule_id in everywhere else GATE_REACH
-                for lo, hi in _stretches(positions, reach, len(doc)):
-                    for _, s, e in self.rule_matchers[rule_id].matcher(doc[lo:hi]):
-                        candidates.add(Candidate(rule_id, offset + lo + s, offset + lo + e))
-        if candidates and self.exception_matchers:
+        if self.exception_matchers:
             exceptions |= self._exceptions_near(tokens, candidates)
         found = [(self._by_id[i], s, e) for i, s, e in sorted(exceptions)]
         return candidates, found, {k: sorted(v) for k, v in cues.items()}  # type: ignore[misc]
@@ -218,9 +225,9 @@ class Screen:
         positions = sorted({c.start for c in candidates} | {c.end - 1 for c in candidates})
         for lo, hi in _stretches(positions, EXCEPTION_REACH, len(tokens)):
             for offset, doc in self._windows(tokens[lo:hi]):
-                for exc_id, gated in self.exception_matchers.items():
+                for gated in self.exception_matchers.values():
                     for _, s, e in gated.matcher(doc):
-                        found.add((exc_id, lo + offset + s, lo + offset + e))
+                        found.add((gated.rule_id, lo + offset + s, lo + offset + e))
         return found
 
     def _windows(self, tokens: list[Token]) -> Iterator[tuple[int, Doc]]:

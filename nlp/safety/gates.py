@@ -3,7 +3,7 @@
 only the stretches around gate words are matched.
 
 A pattern's gate is its required token whose values are not all common words, with the
-fewest common words among them (lexicons/cues.yaml `common_words`); patterns whose every required token is a wildcard
+smallest share of common words among them, then the fewest values (lexicons/cues.yaml `common_words`); patterns whose every required token is a wildcard
 have no gate, and then the whole text is matched.
 """
 
@@ -35,7 +35,7 @@ def _values(spec: Any) -> list[str] | None:
 
 
 def _gate(pattern: list[dict[str, Any]], common: frozenset[str]) -> tuple[str, list[str]] | None:
-    best: tuple[tuple[bool, int, int, int], str, list[str]] | None = None
+    best: tuple[tuple[bool, float, int, int], str, list[str]] | None = None
     for token in pattern:
         if token.get("OP") not in REQUIRED_OPS:
             continue
@@ -44,7 +44,7 @@ def _gate(pattern: list[dict[str, Any]], common: frozenset[str]) -> tuple[str, l
             if not values:
                 continue
             shared = sum(v in common for v in values)
-            score = (shared == len(values), shared, len(values), -min(len(v) for v in values))
+            score = (shared == len(values), shared / len(values), len(values), -min(len(v) for v in values))
             if best is None or score < best[0]:
                 best = (score, attr, values)
     return None if best is None else (best[1], best[2])
