@@ -359,7 +359,7 @@ def test_free_practice_empty_and_crisis(home, fake):
 
 def test_over_long_crisis_reply_still_gets_the_notice(home, fake):
     """Replies over the length limit were never screened; now the notice shows instead."""
-    at = open_page("pages/free_practice.py")
+    at = open_page("ui/pages/free_practice.py")
     at.text_area(key="free_reply").set_value("It was a long week at work. " * 200 + CRISIS)
     button(at, "Check my reply").click().run()
     assert "rh-crisis" in markup(at) and "rh-meter" not in markup(at)
@@ -367,7 +367,7 @@ def test_over_long_crisis_reply_still_gets_the_notice(home, fake):
 
 
 def test_over_long_crisis_reply_in_a_scenario_gets_the_notice(home, exercises, fake):
-    at = reply(start_scenario(open_page("pages/practise.py")), "It was a long week at work. " * 200 + CRISIS)
+    at = reply(start_scenario(open_page("ui/pages/practise.py")), "It was a long week at work. " * 200 + CRISIS)
     assert "rh-crisis" in texts(at) and "rh-verdict" not in texts(at)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-import coach.analysis_service as service
-from coach.batch import ADDED_COLUMNS, result_cells
+import ui.analysis_service as service
 from nlp import MAX_CHARS, InputTooLongError, screen
 from nlp.ruleset import load_rules
+from tools.batch import ADDED_COLUMNS, result_cells
 
 LONG_RISK = "It was a long week at work. " * 200 + "He said he'd kill me if I left."
 
