@@ -27,6 +27,9 @@ class InputTooLongError(InputError):
             "Practise one reply at a time: paste a shorter part."
         )
 
+    def __reduce__(self):  # keeps length, limit and screen across processes (batch workers)
+        return (type(self), (self.length, self.limit, self.screen))
+
 
 class ModelNotInstalledError(RuntimeError):
     """The spaCy model package is missing."""

@@ -39,6 +39,14 @@ def test_over_long_text_error_carries_the_screen(analyzer):
     assert "reported_threat" in info.value.screen.kinds
 
 
+def test_over_long_error_survives_pickling_with_its_screen():
+    import pickle
+
+    error = InputTooLongError(len(LONG_RISK), screen=screen(LONG_RISK))
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.length, copy.limit, copy.screen, str(copy)) == (error.length, error.limit, error.screen, str(error))
+
+
 @pytest.mark.model
 def test_analyze_many_screens_over_long_rows(analyzer):
     results = list(analyzer.analyze_many(["fine thanks", LONG_RISK]))

@@ -259,7 +259,7 @@ class Screen:
                 continue
             if exc.scope == "overlap" and s < cand.end and cand.start < e:
                 return exc.id
-            if exc.scope == "sentence" and tokens[s].sentence == sentence:  # noqa: SIM114
+            if exc.scope == "sentence" and tokens[s].sentence == sentence:
                 return exc.id
         return None
 
