@@ -363,7 +363,7 @@ def test_over_long_crisis_reply_still_gets_the_notice(home, fake):
     at.text_area(key="free_reply").set_value("It was a long week at work. " * 200 + CRISIS)
     button(at, "Check my reply").click().run()
     assert "rh-crisis" in markup(at) and "rh-meter" not in markup(at)
-    assert at.session_state["history"].free == []
+    assert saved_replies(at) == []
 
 
 def test_over_long_crisis_reply_in_a_scenario_gets_the_notice(home, exercises, fake):
