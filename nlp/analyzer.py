@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -11,7 +12,14 @@ from spacy.tokens import Doc
 
 import nlp.asking  # noqa: F401  (registers its parse rules)
 import nlp.crisis  # noqa: F401  (registers its parse rules)
-from nlp.errors import MAX_CHARS, EmptyInputError, InputError, InputTooLongError, RuleFileError
+from nlp.errors import (
+    MAX_CHARS,
+    EmptyInputError,
+    InputError,
+    InputTooLongError,
+    RuleFileError,
+    check_encodable,
+)
 from nlp.labels import decide
 from nlp.language import NOTICE, looks_english
 from nlp.matching import Hit, RuleMatcher
@@ -40,6 +48,7 @@ def check_text(text: object) -> str:
         raise EmptyInputError()
     if len(text) > MAX_CHARS:
         raise InputTooLongError(len(text))
+    check_encodable(text)
     return text
 
 
@@ -51,7 +60,10 @@ class Analyzer:
         self._check_categories()
         self.resources = Resources.build(self.nlp)
         self.matcher = RuleMatcher(self.nlp, self.rules)
+        # Shared by every thread that calls analyze(); the lock keeps the LRU's order
+        # and size consistent (OrderedDict.move_to_end/popitem are not atomic together).
         self._contexts: OrderedDict[str, ContextFeatures] = OrderedDict()
+        self._lock = threading.Lock()
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -67,16 +79,23 @@ class Analyzer:
 
     # -- context -------------------------------------------------------------
     def context(self, text: str | None) -> ContextFeatures | None:
-        if text is None or not text.strip():
+        if text is None:
+            return None
+        if not isinstance(text, str):
+            raise InputError(f"The context must be text, got {type(text).__name__}.")
+        if not text.strip():
             return None
         text = text[:MAX_CHARS]
-        if text in self._contexts:
-            self._contexts.move_to_end(text)
-            return self._contexts[text]
-        features = context_features(self.nlp.make_doc(text))
-        self._contexts[text] = features
-        if len(self._contexts) > CONTEXT_CACHE_SIZE:
-            self._contexts.popitem(last=False)
+        check_encodable(text, what="The context")
+        with self._lock:
+            if text in self._contexts:
+                self._contexts.move_to_end(text)
+                return self._contexts[text]
+        features = context_features(self.nlp.make_doc(text))  # outside the lock: may be slow
+        with self._lock:
+            self._contexts[text] = features
+            if len(self._contexts) > CONTEXT_CACHE_SIZE:
+                self._contexts.popitem(last=False)
         return features
 
     # -- analysis ------------------------------------------------------------
@@ -99,9 +118,11 @@ class Analyzer:
     def _chunk(self, chunk: list[tuple[str, str | None]], batch_size: int) -> Iterator[Analysis | InputError]:
         errors: dict[int, InputError] = {}
         valid: list[tuple[int, str]] = []
-        for i, (text, _) in enumerate(chunk):
+        for i, (text, context) in enumerate(chunk):
             try:
-                valid.append((i, check_text(text)))
+                checked = check_text(text)
+                self.context(context)  # a bad context is this row's error, not the batch's
+                valid.append((i, checked))
             except InputError as exc:
                 errors[i] = exc
         docs = dict(zip((i for i, _ in valid), self.nlp.pipe((t for _, t in valid), batch_size=batch_size), strict=True))
@@ -134,14 +155,14 @@ class Analyzer:
             request=labels.request,
             crisis=labels.crisis,
             tone=measure(text),
-            flags=tuple(self._flag(doc, h) for h in hits),
+            flags=tuple(self._flag(doc, text, h) for h in hits),
             notices=() if english else (NOTICE,),
             model_name=MODEL_NAME,
             rules_version=self.rules_version,
             engine_version=engine_version(MODEL_NAME),
         )
 
-    def _flag(self, doc: Doc, hit: Hit) -> Flag:
+    def _flag(self, doc: Doc, text: str, hit: Hit) -> Flag:
         span = doc[hit.start : hit.end]
         start, end = span.start_char, span.end_char
         return Flag(
@@ -149,7 +170,7 @@ class Analyzer:
             category=hit.rule.category,
             start=start,
             end=end,
-            text=doc.text[start:end],
+            text=text[start:end],
             explanation=hit.rule.explain,
             polarity=hit.rule.polarity,
             evidence=hit.evidence,

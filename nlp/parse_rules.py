@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from nlp.doccache import memo
 from nlp.guards import PRAISE_THRESHOLD, predicate_polarity
 from nlp.lexicons import faux_feelings, feeling_family_of
 from nlp.questions import QuestionReading, read_questions
@@ -253,6 +254,10 @@ TELLING = frozenset({"tell", "mention", "say", "warn", "ask", "inform"})
 def _generic_you(verb: Token) -> bool:
     """"You never know with trains", "you can never find parking": anyone, not them.
     Also "you never told me the meeting moved": one missed message, not a pattern."""
+    return memo(verb.doc, ("generic_you", verb.i), lambda: _is_generic_you(verb))
+
+
+def _is_generic_you(verb: Token) -> bool:
     clause = list(verb.subtree)
     personal = any(t.norm_ in ("me", "i", "us", "we", "my", "our", "your", "yours") for t in clause)
     modal = any(c.norm_ in ("can", "could") and c.dep_ == "aux" for c in verb.children)
