@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 import nlp.asking  # noqa: F401  (registers its parse rules)
 import nlp.crisis  # noqa: F401  (registers its parse rules)
+import nlp.hostility  # noqa: F401  (registers its parse rules)
+import nlp.observation  # noqa: F401  (registers its parse rules)
 from nlp.errors import (
     MAX_CHARS,
     EmptyInputError,
@@ -29,6 +31,7 @@ from nlp.parse_rules import RuleContext
 from nlp.reflection import ContextFeatures, context_features
 from nlp.resources import Resources
 from nlp.ruleset import RULES_DIR, load_categories, load_rules
+from nlp.speaking import decide_speaking, load_speaking, silence
 from nlp.syntax import is_question
 from nlp.tone import measure
 from nlp.types import Analysis, Flag
@@ -57,6 +60,7 @@ class Analyzer:
         self.nlp = load_pipeline()
         self.rules, self.rules_version = load_rules(rules_dir)
         self.categories = load_categories(rules_dir)
+        self.speaking = load_speaking(rules_dir, frozenset(rule.id for rule in self.rules))
         self._check_categories()
         self.resources = Resources.build(self.nlp)
         self.matcher = RuleMatcher(self.nlp, self.rules)
@@ -133,13 +137,15 @@ class Analyzer:
         normalise_contractions(doc)
         text = doc.text
         features = self.context(context)
-        ctx = RuleContext(self.resources, context=features)
+        ctx = RuleContext(self.resources, context=features, context_text=context if features else None)
         english = looks_english(doc)
         hits = self.matcher.find(doc, ctx)
         if not english:  # only the safety screen still applies
             hits = [h for h in hits if h.rule.category == "CRISIS"]
+        hits, silenced = silence(doc, hits, self.speaking)
+        speaking = decide_speaking(doc, hits, self.speaking, silenced)
         statements = sum(1 for s in doc.sents if not is_question(s))
-        labels = decide(hits, self.categories, ctx.questions(doc), features is not None, statements)
+        labels = decide(hits, self.categories, ctx.questions(doc), features is not None, statements, speaking)
         if not labels.reflection:  # listening cues only show when they made a reflection
             hits = [h for h in hits if h.rule.id not in SUPPORTING_CUES]
         return Analysis(
@@ -160,6 +166,7 @@ class Analyzer:
             model_name=MODEL_NAME,
             rules_version=self.rules_version,
             engine_version=engine_version(MODEL_NAME),
+            decisions=speaking.decisions,
         )
 
     def _flag(self, doc: Doc, text: str, hit: Hit) -> Flag:

@@ -14,9 +14,9 @@ from nlp.doccache import memo
 from nlp.lexicons import feeling_family_of, word_list
 from nlp.syntax import (
     FIRST_PERSON,
+    QUOTE_CHARS,
     SECOND_PERSON,
     THINKING,
-    QUOTE_CHARS,
     clause_head,
     is_negated,
     is_question,
@@ -363,3 +363,29 @@ def insult_not_denied(doc: Doc, start: int, end: int) -> bool:
     if word.dep_ not in ("attr", "acomp", "oprd"):
         return True
     return not is_negated(word.head)
+
+
+@guard("not_endearment")
+def not_endearment(doc: Doc, start: int, end: int) -> bool:
+    """"You absolute legend" is affection in the shape of name-calling."""
+    noun = doc[end - 1]
+    return noun.lemma_.lower() not in word_list("endearments") and valence(noun.lower_) < 1.0
+
+
+@guard("not_circumstance")
+def not_circumstance(doc: Doc, start: int, end: int) -> bool:
+    """"Your lack of sleep" is hard luck, not a failing: the thing lacked is a circumstance."""
+    after = doc[end] if end < len(doc) else None
+    return after is None or after.lemma_.lower() not in word_list("circumstances")
+
+
+@guard("not_kind_noun")
+def not_kind_noun(doc: Doc, start: int, end: int) -> bool:
+    """"Your constant support" praises; "your constant complaining" attacks: a negative
+    word, a behaviour in -ing, or a failing from the list; "patience" is none of them."""
+    noun = doc[end - 1]
+    score = valence(noun.lower_)
+    if score > 0:
+        return False
+    return score < 0 or noun.lower_.endswith("ing") or noun.lemma_.lower() in word_list("failings") \
+        or noun.lower_ in word_list("failings")

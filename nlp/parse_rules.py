@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from nlp.doccache import memo
 from nlp.guards import PRAISE_THRESHOLD, predicate_polarity
-from nlp.lexicons import faux_feelings, feeling_family_of
+from nlp.lexicons import faux_feelings, feeling_family_of, single_words
 from nlp.questions import QuestionReading, read_questions
 from nlp.resources import Resources
 from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, subjects
@@ -26,6 +26,7 @@ Hit = tuple[int, int, str]
 class RuleContext:
     resources: Resources
     context: object = None  # ContextFeatures of what the other person said, if given
+    context_text: str | None = None  # their words as typed, for rules that need the order
     cache: dict = field(default_factory=dict)
 
     @property
@@ -39,14 +40,29 @@ class RuleContext:
         return self.cache["questions"]
 
     def spans(self, lexicon: str, doc: Doc) -> list[tuple[int, int]]:
-        """A word list's matches in this doc, found once however many rules ask."""
+        """A word list's matches in this doc, found once however many rules ask.
+        Lists of words about people also match inflected forms by lemma ("slobs",
+        "the laziest")."""
         key = ("spans", lexicon)
         if key not in self.cache:
-            self.cache[key] = Resources.spans(getattr(self.resources, lexicon), doc)
+            found = Resources.spans(getattr(self.resources, lexicon), doc)
+            if lexicon in BY_LEMMA:
+                found = _with_lemmas(found, doc, BY_LEMMA[lexicon])
+            self.cache[key] = found
         return self.cache[key]
 
     def tokens_in(self, lexicon: str, doc: Doc) -> set[int]:
         return {i for start, end in self.spans(lexicon, doc) for i in range(start, end)}
+
+
+BY_LEMMA = {"insults": "insults", "traits": "negative_traits"}  # lexicon -> its word list
+
+
+def _with_lemmas(found: list[tuple[int, int]], doc: Doc, list_name: str) -> list[tuple[int, int]]:
+    words = single_words(list_name)
+    taken = {i for start, end in found for i in range(start, end)}
+    extra = [(t.i, t.i + 1) for t in doc if t.i not in taken and t.lemma_.lower() in words]
+    return sorted(found + extra) if extra else found
 
 
 ParseRule = Callable[[Doc, RuleContext], Iterator[Hit]]
@@ -136,6 +152,8 @@ def _owned_nearby(doc: Doc, start: int) -> Token | None:
 
 def _unspoken_i(doc: Doc, start: int) -> Token | None:
     """"Gutted tbh.": a feeling word that opens a sentence with no subject is the speaker's."""
+    if doc[start].tag_ == "VB":
+        return None  # "Calm down." is an order to them, not the speaker's calm
     sent = doc[start].sent
     lead = [t for t in doc[sent.start : start] if not (t.lower_ in HEDGES or t.is_punct)]
     if lead or any(t.dep_ in ("nsubj", "nsubjpass") for t in sent):
