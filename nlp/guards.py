@@ -389,3 +389,19 @@ def not_kind_noun(doc: Doc, start: int, end: int) -> bool:
         return False
     return score < 0 or noun.lower_.endswith("ing") or noun.lemma_.lower() in word_list("failings") \
         or noun.lower_ in word_list("failings")
+
+
+THIRD_PARTY = frozenset({"he", "she", "they", "him", "her", "them", "it", "people", "someone", "somebody"})
+
+
+@guard("not_third_party")
+def not_third_party(doc: Doc, start: int, end: int) -> bool:
+    """"He could just be a jerk", "idiots like this treat you badly": the insult is about
+    someone else, even in a reply to the listener."""
+    word = doc[start:end].root
+    if word.dep_ in ("nsubj", "nsubjpass") and not any(c.norm_ in SECOND_PERSON for c in word.children):
+        return False  # the insult does something: it names a third person
+    if word.dep_ in ("attr", "acomp", "oprd"):
+        subj = subjects(word.head)
+        return not subj or any(s.norm_ in SECOND_PERSON or s.lower_ in ("lot", "both") for s in subj)
+    return True

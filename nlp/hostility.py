@@ -23,12 +23,15 @@ _FOLD = {
     "i'm": "PERSON BE", "im": "PERSON BE", "you're": "PERSON BE", "youre": "PERSON BE",
     "myself": "SELF", "yourself": "SELF",
 }
-FIRST = frozenset({"i", "me", "my", "i'm", "im", "myself"})
+FIRST_SUBJECT = frozenset({"i", "my", "i'm", "im"})
 SECOND = frozenset({"you", "u", "ya", "your", "ur", "you're", "youre", "yourself"})
 # Mocking markers around a handed-back accusation; a check-in ("so you feel I never
 # help?") reflects it instead, so these verbs veto.
 MOCKING = frozenset({"oh", "so", "really", "seriously", "wow", "now", "lol", "ha", "haha", "right", "sure"})
-REFLECTING = frozenset({"feel", "feels", "felt", "sounds", "seems", "saying", "mean", "hear", "think"})
+# A check-in ("so you feel I never help?") or a report of their words ("what makes you
+# say 'I have to'?") repeats them to understand, not to mock.
+REFLECTING = frozenset({"feel", "feels", "felt", "sounds", "seems", "say", "says", "said", "saying", "mean",
+                        "hear", "heard", "think", "tell", "told", "asked", "like"})
 MIN_ECHO = 3  # folded words in a row, the person among them
 
 
@@ -37,40 +40,69 @@ def _fold(word: str) -> list[str]:
     return (_FOLD.get(key) or key).split()
 
 
-def _context_ngrams(text: str) -> dict[tuple[str, ...], bool]:
-    """Folded n-grams of their words (MIN_ECHO long) -> whether "you" is in it."""
-    words = _WORD.findall(text)
-    folded: list[tuple[str, str]] = [(f, w.lower()) for w in words for f in _fold(w)]
-    grams: dict[tuple[str, ...], bool] = {}
+Grams = dict[tuple[str, ...], frozenset[tuple[str, ...]]]
+
+
+def _who(word: str) -> str:
+    """'S' for a second-person word, 'F' for a first-person subject or possessive."""
+    return "S" if word in SECOND else "F" if word in FIRST_SUBJECT else ""
+
+
+def _folded(words: list[str]) -> list[tuple[str, str, int]]:
+    """(folded word, who, index of the word it came from); 'who' on the first piece only."""
+    result = []
+    for n, word in enumerate(words):
+        for k, piece in enumerate(_fold(word)):
+            result.append((piece, _who(word.lower().replace("’", "'")) if k == 0 else "", n))
+    return result
+
+
+def _context_ngrams(text: str) -> Grams:
+    """Folded n-grams of their words (MIN_ECHO long) -> who each position was, per use."""
+    folded = _folded(_WORD.findall(text))
+    grams: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for i in range(len(folded) - MIN_ECHO + 1):
         window = folded[i : i + MIN_ECHO]
-        gram = tuple(f for f, _ in window)
-        grams[gram] = grams.get(gram, False) or any(w in SECOND for _, w in window)
-    return grams
+        grams.setdefault(tuple(f for f, _, _ in window), set()).add(tuple(w for _, w, _ in window))
+    return {gram: frozenset(who) for gram, who in grams.items()}
 
 
-def _echoes(doc: Doc, sent: Span, grams: dict[tuple[str, ...], bool]) -> Iterator[tuple[int, int, bool]]:
+def _turned(theirs: frozenset[tuple[str, ...]], mine: tuple[str, ...]) -> bool:
+    """Their "you" stands where the reply says "I": the accusation handed back."""
+    return any(any(t == "S" and m == "F" for t, m in zip(who, mine, strict=True)) for who in theirs)
+
+
+def _echoes(doc: Doc, sent: Span, grams: Grams) -> Iterator[tuple[int, int, bool]]:
     """(start, end, speaker made it about themselves) for each run of their words."""
-    folded: list[tuple[str, int]] = [(f, t.i) for t in sent if not t.is_punct and t.text != "*" for f in _fold(t.text)]
+    tokens = [t for t in sent if not t.is_punct and t.text != "*"]
+    folded = [(f, w, tokens[n].i) for f, w, n in _folded([t.text for t in tokens])]
     i = 0
     while i <= len(folded) - MIN_ECHO:
-        gram = tuple(f for f, _ in folded[i : i + MIN_ECHO])
+        window = folded[i : i + MIN_ECHO]
+        gram = tuple(f for f, _, _ in window)
         if gram not in grams or "PERSON" not in gram:
             i += 1
             continue
-        turned = grams[gram]
+        turned = _turned(grams[gram], tuple(w for _, w, _ in window))
         last = i + MIN_ECHO  # grow the run while it stays their words
-        while last < len(folded) and tuple(f for f, _ in folded[last - MIN_ECHO + 1 : last + 1]) in grams:
+        while last < len(folded) and tuple(f for f, _, _ in folded[last - MIN_ECHO + 1 : last + 1]) in grams:
             last += 1
-        tokens = [doc[j] for _, j in folded[i:last]]
-        yield tokens[0].i, tokens[-1].i + 1, turned and any(t.lower_ in FIRST for t in tokens)
+        yield folded[i][2], folded[last - 1][2] + 1, turned
         i = last
 
 
-def _grams(ctx: RuleContext) -> dict[tuple[str, ...], bool]:
+def _grams(ctx: RuleContext) -> Grams:
     if "context_ngrams" not in ctx.cache:
         ctx.cache["context_ngrams"] = _context_ngrams(ctx.context_text or "")
     return ctx.cache["context_ngrams"]
+
+
+def _mocking(sent: Span) -> bool:
+    """A mocking marker, a question mark or *emphasis*, and no check-in or report verb."""
+    words = {t.lower_ for t in sent}
+    if words & REFLECTING:
+        return False
+    return bool(words & MOCKING) or sent.text.rstrip().endswith("?") or "*" in sent.text
 
 
 @parse_rule("turned_back")
@@ -80,9 +112,7 @@ def turned_back(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     if not grams:
         return
     for sent in doc.sents:
-        words = {t.lower_ for t in sent}
-        mocking = bool(words & MOCKING) or sent.text.rstrip().endswith("?") or "*" in sent.text
-        if not mocking or words & REFLECTING:
+        if not _mocking(sent):
             continue
         for start, end, turned in _echoes(doc, sent, grams):
             if turned:
@@ -98,6 +128,8 @@ def mimicry(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         return
     quoted = quoted_tokens(doc)
     for sent in doc.sents:
+        if not _mocking(sent):
+            continue
         for start, end, _ in _echoes(doc, sent, grams):
             if quoted[start] and quoted[end - 1]:
                 yield start, end, f"repeats their words back: {doc[start:end].text}"

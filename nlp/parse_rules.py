@@ -61,7 +61,9 @@ BY_LEMMA = {"insults": "insults", "traits": "negative_traits"}  # lexicon -> its
 def _with_lemmas(found: list[tuple[int, int]], doc: Doc, list_name: str) -> list[tuple[int, int]]:
     words = single_words(list_name)
     taken = {i for start, end in found for i in range(start, end)}
-    extra = [(t.i, t.i + 1) for t in doc if t.i not in taken and t.lemma_.lower() in words]
+    # Nouns and adjectives only: "nagging" the verb is not "a nag".
+    extra = [(t.i, t.i + 1) for t in doc
+             if t.i not in taken and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lemma_.lower() in words]
     return sorted(found + extra) if extra else found
 
 
@@ -296,7 +298,10 @@ def _is_label(word: Token, trait_tokens: set[int]) -> bool:
     if word.lower_ in feeling_family_of():
         return False
     if word.pos_ == "NOUN" and any(c.lower_ == "such" for c in word.children) and valence(word.lower_) <= 0:
-        return True  # "you're such a credit-grabber"
+        # "you're such a credit-grabber"; with an adjective, the adjective says which way
+        # ("such a social guy" is not name-calling).
+        described = [c for c in word.children if c.dep_ == "amod" and c.lower_ != "such"]
+        return not described or any(valence(c.lower_) < 0 for c in described)
     return word.pos_ in ("ADJ", "NOUN") and valence(word.lower_) <= -1.0
 
 

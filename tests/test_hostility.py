@@ -126,3 +126,16 @@ def test_model_i_statement_is_credited_with_observation(analyzer):
     assert result.horsemen == ()
     owned = next(d for d in result.decisions if d.label == "style.i_statement")
     assert {c.name for c in owned.counted} >= {"speaking.owned_feeling", "speaking.need", "speaking.observation"}
+
+
+@pytest.mark.parametrize(("text", "context"), [
+    ("Of course you can talk to me, what would you like to talk about?", "Can I talk to you?"),
+    ('What makes you say "I have to take that path"?', "I have to take that path."),
+    ("He could just be a jerk, and that's not on you.", None),
+    ("So when you were talking about nagging, what did you mean?", None),
+    ("You're such a social guy, you'd love the class.", None),
+])
+def test_counsellor_and_supporter_shapes_are_not_hostile(analyzer, text, context):
+    result = analyzer.analyze(text, context=context)
+    assert "contempt" not in result.horsemen and "defensiveness" not in result.horsemen, \
+        [(f.rule_id, f.text) for f in result.flags]
