@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from nlp.guards import quoted_tokens
 from nlp.parse_rules import Hit, RuleContext, parse_rule
 
+_SENTENCES = re.compile(r"[^.!?]+[.!?]*")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _FOLD = {
     "i": "PERSON", "me": "PERSON", "you": "PERSON", "u": "PERSON", "ya": "PERSON",
@@ -27,7 +28,8 @@ FIRST_SUBJECT = frozenset({"i", "my", "i'm", "im"})
 SECOND = frozenset({"you", "u", "ya", "your", "ur", "you're", "youre", "yourself"})
 # Mocking markers around a handed-back accusation; a check-in ("so you feel I never
 # help?") reflects it instead, so these verbs veto.
-MOCKING = frozenset({"oh", "so", "really", "seriously", "wow", "now", "lol", "ha", "haha", "right", "sure"})
+OPENERS = frozenset({"oh", "so", "right", "sure", "wow", "really", "ah", "ha", "haha", "ok", "okay", "yeah"})
+MOCKING = frozenset({"really", "seriously", "lol", "sure", "riiight", "wow"})
 # A check-in ("so you feel I never help?") or a report of their words ("what makes you
 # say 'I have to'?") repeats them to understand, not to mock.
 REFLECTING = frozenset({"feel", "feels", "felt", "sounds", "seems", "say", "says", "said", "saying", "mean",
@@ -59,11 +61,16 @@ def _folded(words: list[str]) -> list[tuple[str, str, int]]:
 
 def _context_ngrams(text: str) -> Grams:
     """Folded n-grams of their words (MIN_ECHO long) -> who each position was, per use."""
-    folded = _folded(_WORD.findall(text))
     grams: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for i in range(len(folded) - MIN_ECHO + 1):
-        window = folded[i : i + MIN_ECHO]
-        grams.setdefault(tuple(f for f, _, _ in window), set()).add(tuple(w for _, w, _ in window))
+    for sentence in _SENTENCES.findall(text):
+        # Their questions ("where do you want to start?") accuse no one: only statements
+        # can be handed back. Their words still count for growing a run.
+        asked = sentence.rstrip().endswith("?")
+        folded = _folded(_WORD.findall(sentence))
+        for i in range(len(folded) - MIN_ECHO + 1):
+            window = folded[i : i + MIN_ECHO]
+            who = tuple("" if asked else w for _, w, _ in window)
+            grams.setdefault(tuple(f for f, _, _ in window), set()).add(who)
     return {gram: frozenset(who) for gram, who in grams.items()}
 
 
@@ -102,7 +109,8 @@ def _mocking(sent: Span) -> bool:
     words = {t.lower_ for t in sent}
     if words & REFLECTING:
         return False
-    return bool(words & MOCKING) or sent.text.rstrip().endswith("?") or "*" in sent.text
+    opener = next((t.lower_ for t in sent if not t.is_punct), "")
+    return opener in OPENERS or bool(words & MOCKING) or sent.text.rstrip().endswith("?") or "*" in sent.text
 
 
 @parse_rule("turned_back")

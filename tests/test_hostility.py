@@ -139,3 +139,9 @@ def test_counsellor_and_supporter_shapes_are_not_hostile(analyzer, text, context
     result = analyzer.analyze(text, context=context)
     assert "contempt" not in result.horsemen and "defensiveness" not in result.horsemen, \
         [(f.rule_id, f.text) for f in result.flags]
+
+
+def test_their_question_is_not_an_accusation_to_hand_back(analyzer):
+    result = analyzer.analyze("I'm calmer now, and I want to understand how it has been for you.",
+                              context="I'm here. Where do you want to start?")
+    assert "defensiveness" not in result.horsemen
