@@ -24,3 +24,31 @@ def memo(doc: Doc, key: Hashable, compute: Callable[[], T]) -> T:
     if key not in store:
         store[key] = compute()
     return store[key]
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """For each token, the index of the first token of its sentence (`token.sent` walks
+    the sentence every time it is asked)."""
+
+    def scan() -> list[int]:
+        starts, current = [], 0
+        for tok in doc:
+            if tok.is_sent_start:
+                current = tok.i
+            starts.append(current)
+        return starts
+
+    return memo(doc, "sentence_starts", scan)
+
+
+def count_between(doc: Doc, name: str, test: Callable[[object], bool], lo: int, hi: int) -> int:
+    """How many tokens in doc[lo:hi] pass `test`, from prefix sums built once per `name`."""
+
+    def prefix() -> list[int]:
+        sums = [0]
+        for tok in doc:
+            sums.append(sums[-1] + bool(test(tok)))
+        return sums
+
+    sums = memo(doc, ("prefix", name), prefix)
+    return sums[hi] - sums[lo]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from nlp.doccache import memo
+from nlp.doccache import count_between, memo, sentence_starts
 from nlp.guards import PRAISE_THRESHOLD, predicate_polarity
 from nlp.lexicons import faux_feelings, feeling_family_of, single_words
 from nlp.questions import QuestionReading, read_questions
@@ -277,16 +277,21 @@ def _generic_you(verb: Token) -> bool:
     return memo(verb.doc, ("generic_you", verb.i), lambda: _is_generic_you(verb))
 
 
+PERSONAL = frozenset({"me", "i", "us", "we", "my", "our", "your", "yours"})
+
+
 def _is_generic_you(verb: Token) -> bool:
-    clause = list(verb.subtree)
-    personal = any(t.norm_ in ("me", "i", "us", "we", "my", "our", "your", "yours") for t in clause)
+    doc = verb.doc  # a subtree is one contiguous range (the parse is projective)
+    personal = count_between(doc, "personal", lambda t: t.norm_ in PERSONAL,
+                             verb.left_edge.i, verb.right_edge.i + 1) > 0
     modal = any(c.norm_ in ("can", "could") and c.dep_ == "aux" for c in verb.children)
     objectless_know = verb.lemma_ == "know" and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
     surprise = verb.lemma_ in ("guess", "believe")  # "you'll never guess who I saw"
     one_message = verb.lemma_ in TELLING and verb.tag_ == "VBD" and any(
         c.dep_ in ("ccomp", "dobj") and c.lower_ not in ("anything", "nothing") for c in verb.children
     )
-    framed = verb.sent.text.lower().replace("’", "'").startswith(GENERIC_FRAMES)
+    start = sentence_starts(doc)[verb.i]
+    framed = doc[start : start + 6].text.lower().replace("’", "'").startswith(GENERIC_FRAMES)
     return (not personal and (modal or objectless_know)) or one_message or surprise or framed
 
 

@@ -27,6 +27,10 @@ PATHOLOGICAL = {
     "oh great": fill("Oh great! "),
     "oh great and emoji": fill("Oh great! 🙄😂 "),
     "thanks again": fill("thanks for nothing again "),
+    "you idiot": fill("you idiot "),
+    "your constant nagging": fill("your constant nagging "),
+    "i feel like you always": fill("I feel like you always "),
+    "quoted absolutes": fill('"you never help" '),
 }
 
 
