@@ -11,7 +11,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from nlp.doccache import memo
-from nlp.lexicons import feeling_family_of, word_list
+from nlp.lexicons import feeling_family_of, single_words, word_list
 from nlp.syntax import (
     FIRST_PERSON,
     QUOTE_CHARS,
@@ -405,3 +405,16 @@ def not_third_party(doc: Doc, start: int, end: int) -> bool:
         subj = subjects(word.head)
         return not subj or any(s.norm_ in SECOND_PERSON or s.lower_ in ("lot", "both") for s in subj)
     return True
+
+
+TIME_NOUNS = frozenset({"day", "week", "weekend", "night", "morning", "evening", "afternoon", "year", "month",
+                        "time", "sunday", "saturday", "holiday", "summer", "winter"})
+
+
+@guard("judges_them")
+def judges_them(doc: Doc, start: int, end: int) -> bool:
+    """"What a selfish thing to do": a trait word inside, about an act, not a day."""
+    words = single_words("negative_traits") | single_words("insults")
+    if doc[end - 1].lemma_.lower() in TIME_NOUNS:
+        return False
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in doc[start:end])

@@ -29,6 +29,7 @@ HOSTILE = [
      "I never help", "defensiveness"),
     ('"I never help"? Really?', "You never help me with anything.", "contempt.mimicry", "I never help", "contempt"),
     ("Oh great, thanks so much for finally showing up.", None, "contempt.sarcasm_marker", "Oh great", "contempt"),
+    ("What a selfish thing to do.", None, "blame.what_a", "What a selfish thing", "criticism"),
 ]
 
 
@@ -56,6 +57,8 @@ CLEAN = [
     ("Oh, I'm the problem?", None),  # a retort needs their words to hand back
     ("So you feel I never help with the house?", "You never help me with anything."),
     ("So you're exhausted?", "I'm exhausted."),
+    ("What a terrible thing to happen to you.", None),
+    ("What a lazy Sunday we had.", None),
 ]
 
 
