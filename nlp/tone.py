@@ -105,8 +105,11 @@ def edge_around(sent: Span) -> float:
     def measure_window() -> float:
         lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         hi = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
-        kept = " ".join(t.text for t in doc[lo:hi] if valence(t.lower_) <= 0)
-        return compound(kept) if kept else 0.0
+        kept = [t.text for t in doc[lo:hi] if valence(t.lower_) <= 0]
+        emojis = _vader().emojis
+        if not any(valence(w) < 0 or any(c in emojis for c in w) for w in kept):
+            return 0.0  # nothing negative left for VADER to find: skip the call
+        return compound(" ".join(kept))
 
     return memo(doc, ("tone.edge", sent.start), measure_window)
 
