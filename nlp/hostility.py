@@ -135,6 +135,8 @@ def mimicry(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     if not grams:
         return
     quoted = quoted_tokens(doc)
+    if not any(quoted):
+        return  # nothing in quotes: nothing repeated back
     for sent in doc.sents:
         if not _mocking(sent):
             continue

@@ -82,6 +82,8 @@ def _quoted_words(sent: Span, quoted: tuple[bool, ...]) -> Iterator[list[Token]]
 
 @parse_rule("observation")
 def observation(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    if not any(t.tag_ in ("VBD", "VBN") for t in doc):
+        return  # nothing happened in the past tense: nothing observed
     attacks = ctx.tokens_in("insults", doc) | ctx.tokens_in("traits", doc)
     quoted = quoted_tokens(doc)
     for sent in doc.sents:
