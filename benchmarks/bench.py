@@ -8,6 +8,10 @@
    `list(analyzer.analyze_many(texts, contexts))` over all annomi-dev rows; best of 2 each.
    Words are the replies' words for both, so the ratio is a ratio of times.
 
+3. Long pastes: 5,000 characters of the bench replies joined, and of pathological
+   repeats ("you always you never", emoji, "Oh great! "), each timed against the full
+   pipeline on the same text; target ≤ 1.2.
+
 Run: `python -m benchmarks.bench` or `python benchmarks/bench.py` [--replies N --rounds N].
 No figures here are asserted anywhere: they are printed, with the targets beside them.
 """
@@ -43,6 +47,15 @@ MIN_WORDS, MAX_WORDS = 10, 60  # the spec: replies of 10-60 words
 WARMUP = 20  # texts run through each path before timing (lazy init, caches, allocator)
 TARGET_PER_REPLY = 0.8  # median(ours) / median(baseline) at most this
 TARGET_BATCH = 1.0  # words/s ours / baseline at least this
+TARGET_LONG = 1.2  # analyze(long) / full(long) at most this
+LONG_CHARS = 5000  # the input limit
+# Pastes that once cost 8x-600x their parse because a guard rescanned the reply per hit.
+PATHOLOGICAL_UNITS = {
+    '"you always you never"': "you always you never ",
+    "emoji": "😂🙄😡 ",
+    '"Oh great! "': "Oh great! ",
+    '"Oh great! " and emoji': "Oh great! 🙄😂 ",
+}
 
 
 def load_rows() -> tuple[list[str], list[str | None], str]:
@@ -107,6 +120,33 @@ def best_words_per_second(run: Callable[[], object], words: int, repeats: int = 
     return words / best
 
 
+def fill(unit: str, size: int = LONG_CHARS) -> str:
+    return (unit * (size // len(unit) + 1))[:size].strip()
+
+
+def long_inputs(replies: Sequence[str]) -> dict[str, str]:
+    """Realistic long text (bench replies joined to the limit) and the pathological pastes."""
+    joined = fill(" ".join(replies))
+    return {"replies joined": joined} | {name: fill(unit) for name, unit in PATHOLOGICAL_UNITS.items()}
+
+
+def time_long(full: Callable[[str], object], ours: Callable[[str], object], texts: dict[str, str]) -> None:
+    print(f"\nLong pastes: {LONG_CHARS:,} characters each, best of 2")
+    print(f"  {'':<32}{'full s':>8}{'ours s':>8}{'ratio':>8}  target")
+    for name, text in texts.items():
+        base = min(_seconds(full, text) for _ in range(2))
+        mine = min(_seconds(ours, text) for _ in range(2))
+        ratio = mine / base
+        print(f"  {name:<32}{base:>8.2f}{mine:>8.2f}{ratio:>8.2f}  {_verdict(ratio, TARGET_LONG, False)}")
+
+
+def _seconds(run: Callable[[str], object], text: str) -> float:
+    gc.collect()
+    started = time.perf_counter()
+    run(text)
+    return time.perf_counter() - started
+
+
 def _verdict(value: float, target: float, higher_is_better: bool) -> str:
     met = value >= target if higher_is_better else value <= target
     sign = "≥" if higher_is_better else "≤"
@@ -118,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--replies", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--skip-long", action="store_true")
     args = parser.parse_args(argv)
 
     texts, contexts, source = load_rows()
@@ -166,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         target = "" if name == "baseline" else _verdict(ratio, TARGET_PER_REPLY, False)
         print(f"  {label:<32}{median:>10.2f}{percentile(times[name], 95):>9.2f}{ratio:>8.2f}  {target}")
 
+    if not args.skip_long:
+        time_long(full, nlp.analyze, long_inputs(replies))
     if args.skip_batch:
         return 0
     rows = [(t, c) for t, c in zip(texts, contexts, strict=True) if t.strip()]

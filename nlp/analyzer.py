@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -10,7 +11,16 @@ from itertools import islice
 from spacy.tokens import Doc
 
 import nlp.asking  # noqa: F401  (registers its parse rules)
-from nlp.errors import MAX_CHARS, EmptyInputError, InputError, InputTooLongError, RuleFileError
+import nlp.hostility  # noqa: F401  (registers its parse rules)
+import nlp.observation  # noqa: F401  (registers its parse rules)
+from nlp.errors import (
+    MAX_CHARS,
+    EmptyInputError,
+    InputError,
+    InputTooLongError,
+    RuleFileError,
+    check_encodable,
+)
 from nlp.labels import decide
 from nlp.language import NOTICE, looks_english
 from nlp.matching import Hit, RuleMatcher
@@ -21,6 +31,7 @@ from nlp.reflection import ContextFeatures, context_features
 from nlp.resources import Resources
 from nlp.ruleset import RULES_DIR, load_categories, load_rules
 from nlp.safety import RiskHit, SafetyScreen, screen
+from nlp.speaking import decide_speaking, load_speaking, silence
 from nlp.syntax import is_question
 from nlp.tone import measure
 from nlp.types import Analysis, Flag
@@ -41,6 +52,7 @@ def check_text(text: object, safety: SafetyScreen | None = None) -> str:
         raise EmptyInputError()
     if len(text) > MAX_CHARS:
         raise InputTooLongError(len(text), screen=safety if safety is not None else screen(text))
+    check_encodable(text)
     return text
 
 
@@ -49,10 +61,14 @@ class Analyzer:
         self.nlp = load_pipeline()
         self.rules, self.rules_version = load_rules(rules_dir)
         self.categories = load_categories(rules_dir)
+        self.speaking = load_speaking(rules_dir, frozenset(rule.id for rule in self.rules))
         self._check_categories()
         self.resources = Resources.build(self.nlp)
         self.matcher = RuleMatcher(self.nlp, self.rules)
+        # Shared by every thread that calls analyze(); the lock keeps the LRU's order
+        # and size consistent (OrderedDict.move_to_end/popitem are not atomic together).
         self._contexts: OrderedDict[str, ContextFeatures] = OrderedDict()
+        self._lock = threading.Lock()
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -68,16 +84,23 @@ class Analyzer:
 
     # -- context -------------------------------------------------------------
     def context(self, text: str | None) -> ContextFeatures | None:
-        if text is None or not text.strip():
+        if text is None:
+            return None
+        if not isinstance(text, str):
+            raise InputError(f"The context must be text, got {type(text).__name__}.")
+        if not text.strip():
             return None
         text = text[:MAX_CHARS]
-        if text in self._contexts:
-            self._contexts.move_to_end(text)
-            return self._contexts[text]
-        features = context_features(self.nlp.make_doc(text))
-        self._contexts[text] = features
-        if len(self._contexts) > CONTEXT_CACHE_SIZE:
-            self._contexts.popitem(last=False)
+        check_encodable(text, what="The context")
+        with self._lock:
+            if text in self._contexts:
+                self._contexts.move_to_end(text)
+                return self._contexts[text]
+        features = context_features(self.nlp.make_doc(text))  # outside the lock: may be slow
+        with self._lock:
+            self._contexts[text] = features
+            if len(self._contexts) > CONTEXT_CACHE_SIZE:
+                self._contexts.popitem(last=False)
         return features
 
     # -- analysis ------------------------------------------------------------
@@ -105,11 +128,13 @@ class Analyzer:
         errors: dict[int, InputError] = {}
         valid: list[tuple[int, str]] = []
         screens: dict[int, SafetyScreen] = {}
-        for i, (text, _) in enumerate(chunk):
+        for i, (text, context) in enumerate(chunk):
             if isinstance(text, str):
                 screens[i] = screen(text)
             try:
-                valid.append((i, check_text(text, screens.get(i))))
+                checked = check_text(text, screens.get(i))
+                self.context(context)  # a bad context is this row's error, not the batch's
+                valid.append((i, checked))
             except InputError as exc:
                 errors[i] = exc
         docs = dict(zip((i for i, _ in valid), self.nlp.pipe((t for _, t in valid), batch_size=batch_size), strict=True))
@@ -121,11 +146,13 @@ class Analyzer:
         text = doc.text
         safety = safety if safety is not None else screen(text)
         features = self.context(context)
-        ctx = RuleContext(self.resources, context=features)
+        ctx = RuleContext(self.resources, context=features, context_text=context if features else None)
         english = looks_english(doc)
         hits = self.matcher.find(doc, ctx) if english else []  # only the safety screen applies
+        hits, silenced = silence(doc, hits, self.speaking)
+        speaking = decide_speaking(doc, hits, self.speaking, silenced)
         statements = sum(1 for s in doc.sents if not is_question(s))
-        labels = decide(hits, self.categories, ctx.questions(doc), features is not None, statements)
+        labels = decide(hits, self.categories, ctx.questions(doc), features is not None, statements, speaking)
         if not labels.reflection:  # listening cues only show when they made a reflection
             hits = [h for h in hits if h.rule.id not in SUPPORTING_CUES]
         return Analysis(
@@ -141,15 +168,16 @@ class Analyzer:
             request=labels.request,
             crisis=safety.risk,
             tone=measure(text),
-            flags=tuple(sorted((*map(_crisis_flag, safety.hits), *(self._flag(doc, h) for h in hits)),
+            flags=tuple(sorted((*map(_crisis_flag, safety.hits), *(self._flag(doc, text, h) for h in hits)),
                                key=lambda f: (f.start, f.end, f.rule_id))),
             notices=() if english else (NOTICE,),
             model_name=MODEL_NAME,
             rules_version=self.rules_version,
             engine_version=engine_version(MODEL_NAME),
+            decisions=speaking.decisions,
         )
 
-    def _flag(self, doc: Doc, hit: Hit) -> Flag:
+    def _flag(self, doc: Doc, text: str, hit: Hit) -> Flag:
         span = doc[hit.start : hit.end]
         start, end = span.start_char, span.end_char
         return Flag(
@@ -157,7 +185,7 @@ class Analyzer:
             category=hit.rule.category,
             start=start,
             end=end,
-            text=doc.text[start:end],
+            text=text[start:end],
             explanation=hit.rule.explain,
             polarity=hit.rule.polarity,
             evidence=hit.evidence,

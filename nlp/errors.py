@@ -31,6 +31,25 @@ class InputTooLongError(InputError):
         return (type(self), (self.length, self.limit, self.screen))
 
 
+class UnencodableInputError(InputError):
+    def __init__(self, position: int, what: str = "That text") -> None:
+        self.position = position
+        super().__init__(
+            f"{what} has a character at position {position + 1:,} that is not valid text "
+            "(a broken emoji or a stray half of a character pair, often from copying). "
+            "Delete it or retype that part, then try again."
+        )
+
+
+def check_encodable(text: str, what: str = "That text") -> None:
+    """Raise UnencodableInputError for lone surrogates and other characters that
+    cannot be written as UTF-8 (the parser, the database and the page all need it)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UnencodableInputError(exc.start, what) from None
+
+
 class ModelNotInstalledError(RuntimeError):
     """The spaCy model package is missing."""
 

@@ -10,18 +10,19 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from nlp.lexicons import feeling_family_of, word_list
+from nlp.doccache import memo
+from nlp.lexicons import feeling_family_of, single_words, word_list
 from nlp.syntax import (
     FIRST_PERSON,
+    QUOTE_CHARS,
     SECOND_PERSON,
     THINKING,
     clause_head,
-    in_quotes,
     is_negated,
     is_question,
     subjects,
 )
-from nlp.tone import valence
+from nlp.tone import edge_around, sentence_compound, valence
 
 Guard = Callable[[Doc, int, int], bool]
 GUARDS: dict[str, Guard] = {}
@@ -52,6 +53,10 @@ def _has_phrase(tokens: list[Token], phrases: tuple[str, ...]) -> bool:
 
 def predicate_polarity(verb: Token) -> tuple[float, bool]:
     """(kindness score, negated) of what a clause says its subject does or is."""
+    return memo(verb.doc, ("polarity", verb.i), lambda: _predicate_polarity(verb))
+
+
+def _predicate_polarity(verb: Token) -> tuple[float, bool]:
     negated = is_negated(verb) or any(t.norm_ in ("never", "not") for t in verb.subtree if t.i < verb.i)
     subj = {t.i for s in subjects(verb) for t in s.subtree}
     words = [t for t in _own_clause(verb) if t.i not in subj and t.norm_ not in _SKIP]
@@ -100,18 +105,33 @@ def is_praise(verb: Token) -> bool:
 
 
 def _sentence_warmth(verb: Token) -> float:
-    from nlp.tone import measure
-
-    return measure(verb.sent.text).compound
+    return sentence_compound(verb.sent)
 
 
 def _head(doc: Doc, start: int, end: int) -> Token:
     return clause_head(doc[start:end].root)
 
 
+def quoted_tokens(doc: Doc) -> tuple[bool, ...]:
+    """For each token, whether it sits inside quote marks in its sentence (as
+    `syntax.in_quotes`), found in one pass over the doc."""
+
+    def scan() -> tuple[bool, ...]:
+        inside, result = False, []
+        for tok in doc:
+            if tok.is_sent_start:
+                inside = False
+            result.append(inside)
+            if tok.text in QUOTE_CHARS and (tok.text != "'" or tok.dep_ == "punct"):
+                inside = not inside
+        return tuple(result)
+
+    return memo(doc, "quoted", scan)
+
+
 @guard("not_quoted")
 def not_quoted(doc: Doc, start: int, end: int) -> bool:
-    return not in_quotes(doc, start, end)
+    return not quoted_tokens(doc)[start]
 
 
 @guard("not_praise")
@@ -247,22 +267,29 @@ def not_enthusing(doc: Doc, start: int, end: int) -> bool:
 SARCASM_CUES = frozenset({"another", "again", "usual", "course", "genius", "actually", "wow", "finally", "still", "going", "done", "job", "bravo", "managed"})
 
 
+def _cue_outside(doc: Doc, start: int, end: int) -> bool:
+    """A sarcasm cue word anywhere in the reply but the hit itself (counted once per doc)."""
+    total = memo(doc, "sarcasm_cues", lambda: sum(1 for t in doc if t.lower_ in SARCASM_CUES))
+    return total > sum(1 for t in doc[start:end] if t.lower_ in SARCASM_CUES)
+
+
 @guard("sarcasm_cue")
 def sarcasm_cue(doc: Doc, start: int, end: int) -> bool:
     """Thanks with an edge: "cheers for leaving me to do everything again", "wow. thanks." """
-    return any(t.lower_ in SARCASM_CUES for t in doc if t.i < start or t.i >= end)
+    return _cue_outside(doc, start, end)
 
 
 @guard("sarcastic_context")
 def sarcastic_context(doc: Doc, start: int, end: int) -> bool:
     """"Oh great" is sarcasm with an edge nearby ("again", "as usual", a negative turn),
     and sincere otherwise ("oh great, the tickets came through!")."""
-    from nlp.tone import measure
+    return _cue_outside(doc, start, end) or edge_around(doc[start].sent) < -0.1
 
-    if any(t.lower_ in SARCASM_CUES for t in doc if t.i < start or t.i >= end):
-        return True
-    rest = doc.text[: doc[start].idx] + doc.text[doc[end - 1].idx + len(doc[end - 1].text) :]
-    return measure(rest).compound < -0.1
+
+@guard("has_words")
+def has_words(doc: Doc, start: int, end: int) -> bool:
+    """An emoji-only reply ("🙄", "😂😂") is a reaction, not sarcasm in words."""
+    return memo(doc, "has_words", lambda: any(t.is_alpha for t in doc))
 
 
 @guard("not_after_why")
@@ -298,3 +325,58 @@ def insult_not_denied(doc: Doc, start: int, end: int) -> bool:
     if word.dep_ not in ("attr", "acomp", "oprd"):
         return True
     return not is_negated(word.head)
+
+
+@guard("not_endearment")
+def not_endearment(doc: Doc, start: int, end: int) -> bool:
+    """"You absolute legend" is affection in the shape of name-calling."""
+    noun = doc[end - 1]
+    return noun.lemma_.lower() not in word_list("endearments") and valence(noun.lower_) < 1.0
+
+
+@guard("not_circumstance")
+def not_circumstance(doc: Doc, start: int, end: int) -> bool:
+    """"Your lack of sleep" is hard luck, not a failing: the thing lacked is a circumstance."""
+    after = doc[end] if end < len(doc) else None
+    return after is None or after.lemma_.lower() not in word_list("circumstances")
+
+
+@guard("not_kind_noun")
+def not_kind_noun(doc: Doc, start: int, end: int) -> bool:
+    """"Your constant support" praises; "your constant complaining" attacks: a negative
+    word, a behaviour in -ing, or a failing from the list; "patience" is none of them."""
+    noun = doc[end - 1]
+    score = valence(noun.lower_)
+    if score > 0:
+        return False
+    return score < 0 or noun.lower_.endswith("ing") or noun.lemma_.lower() in word_list("failings") \
+        or noun.lower_ in word_list("failings")
+
+
+THIRD_PARTY = frozenset({"he", "she", "they", "him", "her", "them", "it", "people", "someone", "somebody"})
+
+
+@guard("not_third_party")
+def not_third_party(doc: Doc, start: int, end: int) -> bool:
+    """"He could just be a jerk", "idiots like this treat you badly": the insult is about
+    someone else, even in a reply to the listener."""
+    word = doc[start:end].root
+    if word.dep_ in ("nsubj", "nsubjpass") and not any(c.norm_ in SECOND_PERSON for c in word.children):
+        return False  # the insult does something: it names a third person
+    if word.dep_ in ("attr", "acomp", "oprd"):
+        subj = subjects(word.head)
+        return not subj or any(s.norm_ in SECOND_PERSON or s.lower_ in ("lot", "both") for s in subj)
+    return True
+
+
+TIME_NOUNS = frozenset({"day", "week", "weekend", "night", "morning", "evening", "afternoon", "year", "month",
+                        "time", "sunday", "saturday", "holiday", "summer", "winter"})
+
+
+@guard("judges_them")
+def judges_them(doc: Doc, start: int, end: int) -> bool:
+    """"What a selfish thing to do": a trait word inside, about an act, not a day."""
+    words = single_words("negative_traits") | single_words("insults")
+    if doc[end - 1].lemma_.lower() in TIME_NOUNS:
+        return False
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in doc[start:end])

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from nlp.matching import Hit
 from nlp.questions import QuestionReading
 from nlp.ruleset import CategorySpec
-from nlp.types import HORSEMEN, ROADBLOCKS
+from nlp.speaking import SpeakingLabels
+from nlp.types import ROADBLOCKS
 
 # Roadblocks that, present at all, make the reply's main move something other than
 # listening. Interrogating is judged by the question count instead.
@@ -34,23 +35,20 @@ def labels_of(hit: Hit, categories: dict[str, CategorySpec]) -> tuple[str, ...]:
 
 
 def decide(hits: list[Hit], categories: dict[str, CategorySpec], questions: QuestionReading,
-           has_context: bool, statements: int) -> Labels:
+           has_context: bool, statements: int, speaking: SpeakingLabels) -> Labels:
+    """Listening labels from the hits; the speaking side is decided by score in
+    nlp/speaking.py and passed in."""
     weight: dict[str, float] = defaultdict(float)
     for hit in hits:
         for label in labels_of(hit, categories):
             weight[label] += hit.rule.weight
-    # An excuse ("yes, but I was tired") uses the words of a feeling to defend, not to share.
-    blame = weight["style.blame"]
-    owned = max(0.0, weight["style.i_statement"] - weight["style.defensive"])
-    style = "blame" if blame and blame >= owned else "i_statement" if owned else "neutral"
-    horsemen = tuple(h for h in HORSEMEN if weight[f"horsemen.{h}"])
     roadblocks = tuple(r for r in ROADBLOCKS if weight[f"roadblocks.{r}"])
     demand, request = weight["request.demand"], weight["request.request"]
     ask = "demand" if demand and demand > request else "request" if request else "none"
     return Labels(
-        style=style,
-        pseudo_i_statement=style == "blame" and weight["style.pseudo"] > 0,
-        horsemen=horsemen,
+        style=speaking.style,
+        pseudo_i_statement=speaking.pseudo_i_statement,
+        horsemen=speaking.horsemen,
         reflection=_is_reflection(weight, roadblocks, questions, has_context, statements),
         roadblocks=roadblocks,
         question=questions.kind,

@@ -103,3 +103,9 @@ def word_list(name: str) -> tuple[str, ...]:
             raise RuleFileError(f"{path}:{number}: duplicate entry '{entry}'")
         words.append(entry)
     return tuple(words)
+
+
+@cache
+def single_words(name: str) -> frozenset[str]:
+    """The one-word entries of a word list, for matching by lemma."""
+    return frozenset(w for w in word_list(name) if " " not in w)

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from nlp.doccache import count_between, memo, sentence_starts
 from nlp.guards import PRAISE_THRESHOLD, predicate_polarity
-from nlp.lexicons import faux_feelings, feeling_family_of
+from nlp.lexicons import faux_feelings, feeling_family_of, single_words
 from nlp.questions import QuestionReading, read_questions
 from nlp.resources import Resources
 from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, subjects
@@ -25,6 +26,7 @@ Hit = tuple[int, int, str]
 class RuleContext:
     resources: Resources
     context: object = None  # ContextFeatures of what the other person said, if given
+    context_text: str | None = None  # their words as typed, for rules that need the order
     cache: dict = field(default_factory=dict)
 
     @property
@@ -38,14 +40,31 @@ class RuleContext:
         return self.cache["questions"]
 
     def spans(self, lexicon: str, doc: Doc) -> list[tuple[int, int]]:
-        """A word list's matches in this doc, found once however many rules ask."""
+        """A word list's matches in this doc, found once however many rules ask.
+        Lists of words about people also match inflected forms by lemma ("slobs",
+        "the laziest")."""
         key = ("spans", lexicon)
         if key not in self.cache:
-            self.cache[key] = Resources.spans(getattr(self.resources, lexicon), doc)
+            found = Resources.spans(getattr(self.resources, lexicon), doc)
+            if lexicon in BY_LEMMA:
+                found = _with_lemmas(found, doc, BY_LEMMA[lexicon])
+            self.cache[key] = found
         return self.cache[key]
 
     def tokens_in(self, lexicon: str, doc: Doc) -> set[int]:
         return {i for start, end in self.spans(lexicon, doc) for i in range(start, end)}
+
+
+BY_LEMMA = {"insults": "insults", "traits": "negative_traits"}  # lexicon -> its word list
+
+
+def _with_lemmas(found: list[tuple[int, int]], doc: Doc, list_name: str) -> list[tuple[int, int]]:
+    words = single_words(list_name)
+    taken = {i for start, end in found for i in range(start, end)}
+    # Nouns and adjectives only: "nagging" the verb is not "a nag".
+    extra = [(t.i, t.i + 1) for t in doc
+             if t.i not in taken and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lemma_.lower() in words]
+    return sorted(found + extra) if extra else found
 
 
 ParseRule = Callable[[Doc, RuleContext], Iterator[Hit]]
@@ -135,6 +154,8 @@ def _owned_nearby(doc: Doc, start: int) -> Token | None:
 
 def _unspoken_i(doc: Doc, start: int) -> Token | None:
     """"Gutted tbh.": a feeling word that opens a sentence with no subject is the speaker's."""
+    if doc[start].tag_ == "VB":
+        return None  # "Calm down." is an order to them, not the speaker's calm
     sent = doc[start].sent
     lead = [t for t in doc[sent.start : start] if not (t.lower_ in HEDGES or t.is_punct)]
     if lead or any(t.dep_ in ("nsubj", "nsubjpass") for t in sent):
@@ -253,15 +274,24 @@ TELLING = frozenset({"tell", "mention", "say", "warn", "ask", "inform"})
 def _generic_you(verb: Token) -> bool:
     """"You never know with trains", "you can never find parking": anyone, not them.
     Also "you never told me the meeting moved": one missed message, not a pattern."""
-    clause = list(verb.subtree)
-    personal = any(t.norm_ in ("me", "i", "us", "we", "my", "our", "your", "yours") for t in clause)
+    return memo(verb.doc, ("generic_you", verb.i), lambda: _is_generic_you(verb))
+
+
+PERSONAL = frozenset({"me", "i", "us", "we", "my", "our", "your", "yours"})
+
+
+def _is_generic_you(verb: Token) -> bool:
+    doc = verb.doc  # a subtree is one contiguous range (the parse is projective)
+    personal = count_between(doc, "personal", lambda t: t.norm_ in PERSONAL,
+                             verb.left_edge.i, verb.right_edge.i + 1) > 0
     modal = any(c.norm_ in ("can", "could") and c.dep_ == "aux" for c in verb.children)
     objectless_know = verb.lemma_ == "know" and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children)
     surprise = verb.lemma_ in ("guess", "believe")  # "you'll never guess who I saw"
     one_message = verb.lemma_ in TELLING and verb.tag_ == "VBD" and any(
         c.dep_ in ("ccomp", "dobj") and c.lower_ not in ("anything", "nothing") for c in verb.children
     )
-    framed = verb.sent.text.lower().replace("’", "'").startswith(GENERIC_FRAMES)
+    start = sentence_starts(doc)[verb.i]
+    framed = doc[start : start + 6].text.lower().replace("’", "'").startswith(GENERIC_FRAMES)
     return (not personal and (modal or objectless_know)) or one_message or surprise or framed
 
 
@@ -273,7 +303,10 @@ def _is_label(word: Token, trait_tokens: set[int]) -> bool:
     if word.lower_ in feeling_family_of():
         return False
     if word.pos_ == "NOUN" and any(c.lower_ == "such" for c in word.children) and valence(word.lower_) <= 0:
-        return True  # "you're such a credit-grabber"
+        # "you're such a credit-grabber"; with an adjective, the adjective says which way
+        # ("such a social guy" is not name-calling).
+        described = [c for c in word.children if c.dep_ == "amod" and c.lower_ != "such"]
+        return not described or any(valence(c.lower_) < 0 for c in described)
     return word.pos_ in ("ADJ", "NOUN") and valence(word.lower_) <= -1.0
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from nlp.errors import RuleFileError
 
 RULES_DIR = Path(__file__).parent / "rules"
+NOT_RULE_FILES = frozenset({"categories.yaml", "weights.yaml"})  # data beside the rules
 RuleId = Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")]
 
 
@@ -139,7 +140,7 @@ def load_rules(folder: Path = RULES_DIR) -> tuple[tuple[Rule, ...], str]:
     seen: dict[str, str] = {}
     digest = hashlib.sha256()
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == "categories.yaml":
+        if path.name in NOT_RULE_FILES:
             continue
         digest.update(path.read_bytes())
         data = _read_yaml(path)

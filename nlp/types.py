@@ -10,6 +10,8 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from nlp.evidence import Decision
+
 Polarity = Literal["helps", "hurts", "note"]
 Style = Literal["i_statement", "blame", "neutral"]
 QuestionKind = Literal["open", "closed", "none"]
@@ -109,6 +111,7 @@ class Analysis:
     model_name: str = ""
     rules_version: str = ""
     engine_version: str = ""  # nlp.version.engine_version(): code, rules, word lists and model
+    decisions: tuple[Decision, ...] = ()  # how each score-decided label was reached (--explain)
 
     def flags_in(self, *categories: str) -> tuple[Flag, ...]:
         return tuple(f for f in self.flags if f.category in categories)
