@@ -23,6 +23,7 @@ pages = [
     st.Page("ui/pages/practise.py", title="Practise", icon=":material/forum:"),
     st.Page("ui/pages/free_practice.py", title="Free practice", icon=":material/edit_note:"),
     st.Page("ui/pages/builder.py", title="I-statement builder", icon=":material/extension:"),
+    st.Page("ui/pages/couples.py", title="Couples", icon=":material/group:"),
     st.Page("ui/pages/progress.py", title="My progress", icon=":material/insights:"),
     st.Page("ui/pages/history.py", title="My history", icon=":material/history:"),
 ]

@@ -37,17 +37,11 @@ with right:
     st.page_link("ui/pages/progress.py", label="My progress", icon=":material/insights:")
     st.caption("Each skill over time, your best replies, and what improved.")
 
-st.subheader("Coming next")
+st.subheader("For two, and for groups")
 soon_left, soon_right = st.columns(2)
 with soon_left:
-    st.button(
-        "Couples: coming next",
-        icon=":material/group:",
-        disabled=True,
-        key="door_couples",
-        width="stretch",
-    )
-    st.caption("Two people, one screen: take turns as speaker and listener.")
+    st.page_link("ui/pages/couples.py", label="Couples", icon=":material/group:")
+    st.caption("Two people, one screen or two phones: take turns as speaker and listener.")
 with soon_right:
     st.button(
         "Workshop: coming next",

@@ -1,0 +1,199 @@
+"""Every screen of the one-screen couples flow through AppTest, with a fake analyser and a
+throw-away database: setup, pass the phone, speaker check, listener check, the speaker's
+call, adding what was missed, swap, summary (saved, or not in private mode), safety stop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from analysis_factory import analysis, flag
+from couples_factory import words
+from streamlit.testing.v1 import AppTest
+
+import ui.analysis_service as service
+import ui.couples_service as couples_service
+from store.attempts import attempts_for
+from store.db import Database
+from store.profiles import list_profiles
+from store.runs import runs_for
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+SPEAKER = "I felt lonely when you worked late three nights this week."
+GOOD = "You felt lonely when I worked late three nights."
+POOR = "But I was working for us."
+CRISIS = "I want to kill myself."
+
+
+class FakeAnalyzer:
+    def analyze(self, text, context=None):
+        if "kill myself" in text:
+            return analysis(text, flag(text, "kill myself", "CRISIS", polarity="note"), crisis=True, context=context)
+        flags = [flag(text, "lonely", "FEELING")] if "lonely" in text and text.startswith("I ") else []
+        return analysis(text, *flags, context=context)
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    monkeypatch.setenv("REHEARSE_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(service, "warm_up", lambda: None)
+    monkeypatch.setattr(service, "get_analyzer", FakeAnalyzer)
+    monkeypatch.setattr(couples_service, "words_of", words)
+    database = Database(f"sqlite:///{tmp_path / 'couples.db'}")
+    database.upgrade()
+    monkeypatch.setattr(couples_service, "get_database", lambda: database)
+    yield database
+    database.dispose()
+
+
+def run(target) -> AppTest:
+    """Run an AppTest, or the AppTest behind a clicked widget; fail on any exception."""
+    at = target.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def button(at: AppTest, label: str):
+    found = [b for b in at.button if b.label == label]
+    assert found, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return found[0]
+
+
+def text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown]
+    for kind in (at.info, at.error, at.caption, at.warning, at.subheader):
+        parts += [str(e.value) for e in kind]
+    return "\n".join(parts)
+
+
+def box(at: AppTest, label: str):
+    found = [t for t in at.text_area if t.label == label]
+    assert found, f"no box {label!r}; boxes: {[t.label for t in at.text_area]}"
+    return found[0]
+
+
+def write(at: AppTest, label: str, words_: str) -> AppTest:
+    box(at, label).set_value(words_)
+    again = [b for b in at.button if b.label == "Check it again"]
+    return run((again[0] if again else button(at, "Check it")).click())
+
+
+def start(private: bool = False) -> AppTest:
+    at = run(AppTest.from_file(APP, default_timeout=30))
+    at = run(at.switch_page("ui/pages/couples.py"))
+    at.text_input(key="cpl_name_a").input("Ann")
+    at.text_input(key="cpl_name_b").input("Ben")
+    if private:
+        at.checkbox(key="cpl_private_box").check()
+    return run(button(at, "Start").click())
+
+
+def reveal(at: AppTest, name: str) -> AppTest:
+    assert f"Pass the phone to {name}" in text(at)
+    return run(button(at, f"I'm {name}: show my turn").click())
+
+
+def test_setup_screen_offers_the_sets_and_both_modes(db):
+    at = run(AppTest.from_file(APP, default_timeout=30))
+    at = run(at.switch_page("ui/pages/couples.py"))
+    assert "Appreciation round" in at.selectbox(key="cpl_exercise").options
+    assert "Start" in [b.label for b in at.button]
+    run(button(at, "Start").click())
+    assert any("name" in e.value for e in at.error)
+
+
+def test_one_screen_round_with_not_quite_retry_swap_and_summary(db):
+    at = reveal(start(), "Ann")
+    page = text(at)
+    assert "You hold the floor" in page and "Prompt:" in page
+    floor = next(m.value for m in at.markdown if "rh-floor" in m.value)
+    assert "Ann (you)</strong> holds the floor" in floor and "Ben</strong> listens" in floor
+
+    at = write(at, "What you want to say", SPEAKER)
+    assert "before you share" in text(at)
+    assert any("rh-card" in m.value for m in at.markdown)  # the speaking-up feedback card
+    at = run(button(at, "Share with Ben").click())
+
+    at = reveal(at, "Ben")
+    assert SPEAKER in text(at) and "You are listening" in text(at)
+    at = write(at, "What you heard", POOR)
+    page = text(at)
+    assert "rh-side" in page and "answers back" in page
+    at = write(at, "What you heard", POOR)  # rephrasing is allowed, same words again
+    at = run(button(at, "Give it back to Ann").click())
+
+    at = reveal(at, "Ann")
+    assert POOR in text(at)
+    at = run(button(at, "Not quite").click())
+    at = write(at, "What was missed", "I missed you.")
+    at = run(button(at, "Add this for Ben").click())
+
+    at = reveal(at, "Ben")
+    assert "I missed you." in text(at)
+    at = write(at, "What you heard", GOOD)
+    assert "gave back what they said" in text(at)
+    at = run(button(at, "Give it back to Ann").click())
+    at = reveal(at, "Ann")
+    at = run(button(at, "That's it").click())
+
+    at = reveal(at, "Ben")  # the floor passed: Ben speaks now
+    floor = next(m.value for m in at.markdown if "rh-floor" in m.value)
+    assert "Ben (you)</strong> holds the floor" in floor
+    at = run(button(at, "End the exercise").click())
+    page = text(at)
+    assert "Your round, for each of you" in page
+    assert "As speaker" in page and "As listener" in page
+    assert "Saved to your history" in page
+    names = {p.name: p.id for p in list_profiles(db)}
+    assert set(names) == {"Ann", "Ben"}
+    (ann_run,) = runs_for(db, names["Ann"], kind="couple")
+    assert ann_run.status == "finished"
+    assert [a.reply for a in attempts_for(db, names["Ann"])] == [SPEAKER]
+    assert [a.reply for a in attempts_for(db, names["Ben"])] == [POOR, GOOD]
+
+
+def test_partly_then_pass_the_floor(db):
+    at = reveal(start(), "Ann")
+    at = run(button(write(at, "What you want to say", SPEAKER), "Share with Ben").click())
+    at = reveal(at, "Ben")
+    at = run(button(write(at, "What you heard", GOOD), "Give it back to Ann").click())
+    at = run(button(reveal(at, "Ann"), "Partly").click())
+    at = run(button(at, "Pass the floor without adding").click())
+    assert "Pass the phone to Ben" in text(at)
+
+
+def test_private_mode_saves_nothing(db):
+    at = run(button(reveal(start(private=True), "Ann"), "End the exercise").click())
+    assert "Private mode: nothing was saved" in text(at)
+    assert list_profiles(db) == ()
+
+
+def test_crisis_from_the_listener_stops_the_exercise_and_hides_the_words(db):
+    at = reveal(start(), "Ann")
+    at = run(button(write(at, "What you want to say", SPEAKER), "Share with Ben").click())
+    at = write(reveal(at, "Ben"), "What you heard", CRISIS)
+    page = text(at)
+    assert "The exercise is paused" in page and "rh-crisis" in page
+    assert CRISIS not in page
+    assert not [b for b in at.button if b.label.startswith("I'm ")]
+
+
+def test_the_other_partner_never_sees_an_unshared_draft(db):
+    at = reveal(start(), "Ann")
+    at = write(at, "What you want to say", SPEAKER)
+    # Ann walks away without sharing: the next screen is still hers; nobody else can see it.
+    at.session_state["cpl_shown"] = None
+    at = run(at)
+    assert "Pass the phone to Ann" in text(at)
+    assert SPEAKER not in text(at)
+
+
+def test_user_text_is_escaped(db):
+    at = run(AppTest.from_file(APP, default_timeout=30))
+    at = run(at.switch_page("ui/pages/couples.py"))
+    at.text_input(key="cpl_name_a").input("<b>Ann</b>")
+    at.text_input(key="cpl_name_b").input("Ben")
+    at = reveal(run(button(at, "Start").click()), "<b>Ann</b>")
+    floor = next(m.value for m in at.markdown if "rh-floor" in m.value)
+    assert "&lt;b&gt;Ann&lt;/b&gt;" in floor and "<b>Ann</b>" not in floor
