@@ -171,7 +171,7 @@ def join_form(code: str = "") -> None:
     with st.container(border=True):
         st.markdown("**Join your partner's session**")
         typed = st.text_input("Pair code", value=code, key="cpl_join_code", max_chars=12)
-        name = st.text_input("Your name", key="cpl_join_name", max_chars=S.MAX_NAME)
+        name = st.text_input("Your name, to join", key="cpl_join_name", max_chars=S.MAX_NAME)
         private = st.checkbox("Private: don't save this to my history", key="cpl_join_private")
         if st.button("Join", type="primary", width="stretch", key="cpl_join"):
             token = pairing.new_seat_token()

@@ -15,7 +15,7 @@ from coach.couples.texts import CouplesTexts, RulesCard
 from ui.render import _BOX, INK, MARK_STYLE, _attr, _text
 
 _MARK = "text-underline-offset:4px;border-radius:3px;"
-ROLE_ICON = {"speaker": "🎤", "listener": "👂"}
+ROLE_BADGE = {"speaker": ("Speaker", "#2f6f73"), "listener": ("Listener", "#5b4fa8")}
 
 
 def floor_html(session: CoupleSession, me: int | None = None) -> str:
@@ -28,9 +28,11 @@ def floor_html(session: CoupleSession, me: int | None = None) -> str:
         now = ' <strong class="rh-now">· their move</strong>' if turn == who and me != who else ""
         now = ' <strong class="rh-now">· your move</strong>' if turn == who and me == who else now
         label = "holds the floor" if role == "speaker" else "listens"
+        badge, ink = ROLE_BADGE[role]
         people.append(
-            f'<div class="rh-floor-{role}" data-partner="{who}"><span aria-hidden="true">{ROLE_ICON[role]}</span> '
-            f"<strong>{name}</strong> {label}{now}</div>"
+            f'<div class="rh-floor-{role}" data-partner="{who}"><span class="rh-badge" style="display:inline-block;'
+            f'min-width:4.6rem;text-align:center;font-size:0.8rem;color:#fff;background:{ink};border-radius:999px;'
+            f'padding:0 0.4rem;margin-right:0.3rem;">{badge}</span><strong>{name}</strong> {label}{now}</div>'
         )
     return (
         f'<div class="rh-floor" role="status" style="{_BOX}background:#f6f4ee;border:2px solid #2f6f73;'
