@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from benchmarks.couples_phones import CHROMIUM, PHONE, check_words, click, launch, pair_up, server, wait_text
+from benchmarks.phones import CHROMIUM, PHONE, check_words, click, launch, pair_up, server, wait_text
 
 pytestmark = pytest.mark.browser
 

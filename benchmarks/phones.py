@@ -1,6 +1,6 @@
-"""Two "phones" (390×844 browser contexts) against one `streamlit run app.py`: the helpers
-the couples browser test and `benchmarks/couples_latency.py` share. Debian's chromium
-through Playwright; never downloads a browser."""
+"""Real-browser helpers: start `streamlit run app.py`, launch Debian's chromium through
+Playwright (never a downloaded browser), and drive two "phones" (390×844 contexts) through
+couples mode. Shared by the browser tests and `benchmarks/couples_latency.py`."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def server(home: Path) -> Iterator[str]:
         )
         url = f"http://localhost:{port}"
         try:
-            _wait_healthy(url, proc)
+            wait_healthy(url, proc)
             yield url
         finally:
             proc.terminate()
@@ -52,7 +52,7 @@ def server(home: Path) -> Iterator[str]:
                 proc.kill()
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, limit: float = 60.0) -> None:
+def wait_healthy(url: str, proc: subprocess.Popen, limit: float = 60.0) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if proc.poll() is not None:
