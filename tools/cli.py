@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 import nlp
@@ -17,6 +18,7 @@ from nlp import Analysis, InputError, ModelNotInstalledError, RuleFileError
 from tools.batch import ADDED_COLUMNS, BatchError, run_batch
 from tools.eval_data import SETS, EvalDataError
 from tools.evaluate import iter_report
+from tools.listener_eval import LISTENER_SETS, iter_listener_report
 
 _LABELS = (
     ("style", "style"),
@@ -62,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = commands.add_parser("eval", help="precision, recall and F1 on the labelled sets")
     ev.add_argument(
         "--set",
-        choices=list(SETS),
+        choices=[*SETS, *LISTENER_SETS],
         action="append",
         dest="sets",
         help="run only this set (repeatable)",
@@ -173,13 +175,16 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    names = args.sets or list(SETS)
-    for line in iter_report(
-        names,
+    names = args.sets or [*SETS, *LISTENER_SETS]
+    detectors = [n for n in names if n in SETS]
+    lines = iter_report(
+        detectors,
         nlp.get_analyzer,
         annomi=args.annomi,
         misses=args.misses,
         batch_size=args.batch_size,
-    ):
+    ) if detectors else iter(())
+    listener = [n for n in names if n in LISTENER_SETS]
+    for line in chain(lines, iter_listener_report(listener, nlp.get_analyzer, args.misses)):
         print(line, flush=True)
     return 0

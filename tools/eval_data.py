@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from nlp.types import HORSEMEN, ROADBLOCKS
-from tools.batch import BatchError, read_table
+from tools.batch import BatchError, Table, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA_ENV = "REHEARSE_SHARED_DATA"
@@ -128,22 +128,28 @@ def default_path(name: str, annomi: Path | None = None) -> Path:
     return ROOT.parent / "shared" / "data" / ANNOMI_FILE
 
 
-def load_set(name: str, path: Path) -> LabelledSet:
-    """Load and check one set. FileNotFoundError if missing, EvalDataError if malformed."""
-    spec = SETS[name]
+def open_table(path: Path, needed: Sequence[str]) -> tuple[Table, dict[str, int]]:
+    """The CSV and the index of each needed column. FileNotFoundError if missing,
+    EvalDataError naming the file when it cannot be read or lacks a column."""
     if not path.is_file():
         raise FileNotFoundError(path)
     try:
         table = read_table(path)
     except BatchError as exc:
         raise EvalDataError(str(exc)) from None
-    needed = ["text", *(f.detector for f in spec.fields)]
-    needed += ["context"] if spec.has_context else []
-    needed += ["hard", "note"] if spec.has_hard else []
     missing = [c for c in needed if c not in table.header]
     if missing:
         raise EvalDataError(f"{path} lacks column(s) {', '.join(missing)} (has: {', '.join(table.header)}).")
-    index = {name: table.header.index(name) for name in needed}
+    return table, {name: table.header.index(name) for name in needed}
+
+
+def load_set(name: str, path: Path) -> LabelledSet:
+    """Load and check one set. FileNotFoundError if missing, EvalDataError if malformed."""
+    spec = SETS[name]
+    needed = ["text", *(f.detector for f in spec.fields)]
+    needed += ["context"] if spec.has_context else []
+    needed += ["hard", "note"] if spec.has_hard else []
+    table, index = open_table(path, needed)
     examples = []
     for number, row in zip(table.lines, table.rows, strict=True):
 

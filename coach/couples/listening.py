@@ -24,7 +24,7 @@ from nlp.words import Word
 RULES_FILE = Path(__file__).with_name("listener_rules.yaml")
 NEAR_FILE = Path(__file__).with_name("near_words.yaml")
 _CLAUSE_END = re.compile(r"[.!?;]|\bbut\b|\bbecause\b")
-GUARD_SHARE = 0.5  # at least half of the clause's content words are the speaker's own
+GUARD_SHARE = 0.6  # most of the clause's content words are the speaker's own (one of two is not)
 
 How = Literal["same word", "same feeling", "near word", ""]
 
