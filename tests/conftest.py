@@ -27,3 +27,24 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.nodeid in known:
             item.add_marker(pytest.mark.xfail(reason="known engine miss (tests/known_engine_misses.txt)", strict=False))
+
+
+@pytest.fixture
+def couples_db(tmp_path, monkeypatch):
+    """Couples pages on a throw-away SQLite database, a fake analyser and crude words."""
+    from couples_apptest import FakeAnalyzer
+    from couples_factory import words
+
+    import ui.analysis_service as service
+    import ui.couples_service as couples_service
+    from store.db import Database
+
+    monkeypatch.setenv("REHEARSE_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(service, "warm_up", lambda: None)
+    monkeypatch.setattr(service, "get_analyzer", FakeAnalyzer)
+    monkeypatch.setattr(couples_service, "words_of", words)
+    database = Database(f"sqlite:///{tmp_path / 'couples.db'}")
+    database.upgrade()
+    monkeypatch.setattr(couples_service, "get_database", lambda: database)
+    yield database
+    database.dispose()

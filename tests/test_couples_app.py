@@ -4,79 +4,12 @@ call, adding what was missed, swap, summary (saved, or not in private mode), saf
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from analysis_factory import analysis, flag
-from couples_factory import words
+from couples_apptest import APP, CRISIS, GOOD, POOR, SPEAKER, button, run, text, write
 from streamlit.testing.v1 import AppTest
 
-import ui.analysis_service as service
-import ui.couples_service as couples_service
 from store.attempts import attempts_for
-from store.db import Database
 from store.profiles import list_profiles
 from store.runs import runs_for
-
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-SPEAKER = "I felt lonely when you worked late three nights this week."
-GOOD = "You felt lonely when I worked late three nights."
-POOR = "But I was working for us."
-CRISIS = "I want to kill myself."
-
-
-class FakeAnalyzer:
-    def analyze(self, text, context=None):
-        if "kill myself" in text:
-            return analysis(text, flag(text, "kill myself", "CRISIS", polarity="note"), crisis=True, context=context)
-        flags = [flag(text, "lonely", "FEELING")] if "lonely" in text and text.startswith("I ") else []
-        return analysis(text, *flags, context=context)
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.setenv("REHEARSE_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(service, "warm_up", lambda: None)
-    monkeypatch.setattr(service, "get_analyzer", FakeAnalyzer)
-    monkeypatch.setattr(couples_service, "words_of", words)
-    database = Database(f"sqlite:///{tmp_path / 'couples.db'}")
-    database.upgrade()
-    monkeypatch.setattr(couples_service, "get_database", lambda: database)
-    yield database
-    database.dispose()
-
-
-def run(target) -> AppTest:
-    """Run an AppTest, or the AppTest behind a clicked widget; fail on any exception."""
-    at = target.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def button(at: AppTest, label: str):
-    found = [b for b in at.button if b.label == label]
-    assert found, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
-    return found[0]
-
-
-def text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown]
-    for kind in (at.info, at.error, at.caption, at.warning, at.subheader):
-        parts += [str(e.value) for e in kind]
-    return "\n".join(parts)
-
-
-def box(at: AppTest, label: str):
-    found = [t for t in at.text_area if t.label == label]
-    assert found, f"no box {label!r}; boxes: {[t.label for t in at.text_area]}"
-    return found[0]
-
-
-def write(at: AppTest, label: str, words_: str) -> AppTest:
-    box(at, label).set_value(words_)
-    again = [b for b in at.button if b.label == "Check it again"]
-    return run((again[0] if again else button(at, "Check it")).click())
 
 
 def start(private: bool = False) -> AppTest:
@@ -94,7 +27,7 @@ def reveal(at: AppTest, name: str) -> AppTest:
     return run(button(at, f"I'm {name}: show my turn").click())
 
 
-def test_setup_screen_offers_the_sets_and_both_modes(db):
+def test_setup_screen_offers_the_sets_and_both_modes(couples_db):
     at = run(AppTest.from_file(APP, default_timeout=30))
     at = run(at.switch_page("ui/pages/couples.py"))
     assert "Appreciation round" in at.selectbox(key="cpl_exercise").options
@@ -103,7 +36,7 @@ def test_setup_screen_offers_the_sets_and_both_modes(db):
     assert any("name" in e.value for e in at.error)
 
 
-def test_one_screen_round_with_not_quite_retry_swap_and_summary(db):
+def test_one_screen_round_with_not_quite_retry_swap_and_summary(couples_db):
     at = reveal(start(), "Ann")
     page = text(at)
     assert "You hold the floor" in page and "Prompt:" in page
@@ -145,15 +78,15 @@ def test_one_screen_round_with_not_quite_retry_swap_and_summary(db):
     assert "Your round, for each of you" in page
     assert "As speaker" in page and "As listener" in page
     assert "Saved to your history" in page
-    names = {p.name: p.id for p in list_profiles(db)}
+    names = {p.name: p.id for p in list_profiles(couples_db)}
     assert set(names) == {"Ann", "Ben"}
-    (ann_run,) = runs_for(db, names["Ann"], kind="couple")
+    (ann_run,) = runs_for(couples_db, names["Ann"], kind="couple")
     assert ann_run.status == "finished"
-    assert [a.reply for a in attempts_for(db, names["Ann"])] == [SPEAKER]
-    assert [a.reply for a in attempts_for(db, names["Ben"])] == [POOR, GOOD]
+    assert [a.reply for a in attempts_for(couples_db, names["Ann"])] == [SPEAKER]
+    assert [a.reply for a in attempts_for(couples_db, names["Ben"])] == [POOR, GOOD]
 
 
-def test_partly_then_pass_the_floor(db):
+def test_partly_then_pass_the_floor(couples_db):
     at = reveal(start(), "Ann")
     at = run(button(write(at, "What you want to say", SPEAKER), "Share with Ben").click())
     at = reveal(at, "Ben")
@@ -163,13 +96,13 @@ def test_partly_then_pass_the_floor(db):
     assert "Pass the phone to Ben" in text(at)
 
 
-def test_private_mode_saves_nothing(db):
+def test_private_mode_saves_nothing(couples_db):
     at = run(button(reveal(start(private=True), "Ann"), "End the exercise").click())
     assert "Private mode: nothing was saved" in text(at)
-    assert list_profiles(db) == ()
+    assert list_profiles(couples_db) == ()
 
 
-def test_crisis_from_the_listener_stops_the_exercise_and_hides_the_words(db):
+def test_crisis_from_the_listener_stops_the_exercise_and_hides_the_words(couples_db):
     at = reveal(start(), "Ann")
     at = run(button(write(at, "What you want to say", SPEAKER), "Share with Ben").click())
     at = write(reveal(at, "Ben"), "What you heard", CRISIS)
@@ -179,7 +112,7 @@ def test_crisis_from_the_listener_stops_the_exercise_and_hides_the_words(db):
     assert not [b for b in at.button if b.label.startswith("I'm ")]
 
 
-def test_the_other_partner_never_sees_an_unshared_draft(db):
+def test_the_other_partner_never_sees_an_unshared_draft(couples_db):
     at = reveal(start(), "Ann")
     at = write(at, "What you want to say", SPEAKER)
     # Ann walks away without sharing: the next screen is still hers; nobody else can see it.
@@ -189,7 +122,7 @@ def test_the_other_partner_never_sees_an_unshared_draft(db):
     assert SPEAKER not in text(at)
 
 
-def test_user_text_is_escaped(db):
+def test_user_text_is_escaped(couples_db):
     at = run(AppTest.from_file(APP, default_timeout=30))
     at = run(at.switch_page("ui/pages/couples.py"))
     at.text_input(key="cpl_name_a").input("<b>Ann</b>")

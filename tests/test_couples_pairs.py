@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from couples_apptest import APP, SPEAKER, box, button, run, text, write
 from streamlit.testing.v1 import AppTest
-from test_couples_app import APP, SPEAKER, box, button, db, run, text, write  # noqa: F401  (db is a fixture)
 
 import ui.couples_service as service
 from coach.couples import pairing
@@ -39,14 +39,14 @@ def join(code: str, name: str = "Ben") -> AppTest:
     return run(button(ben, "Join").click())
 
 
-def test_lobby_shows_code_and_a_local_qr(db):
+def test_lobby_shows_code_and_a_local_qr(couples_db):
     ann, code = start_pair()
     page = text(ann)
     assert pairing.show_code(code) in page and "rh-qr" in page and "<svg" in page
     assert f"?pair={code}" in page and "Waiting for your partner" in page
 
 
-def test_join_then_each_phone_shows_its_own_role(db):
+def test_join_then_each_phone_shows_its_own_role(couples_db):
     ann, code = start_pair()
     ben = join(code)
     assert "is writing what they want to say" in text(ben)
@@ -61,7 +61,7 @@ def test_join_then_each_phone_shows_its_own_role(db):
     assert SPEAKER in text(ben) and box(ben, "What you heard")
 
 
-def test_a_third_device_cannot_take_a_seat(db):
+def test_a_third_device_cannot_take_a_seat(couples_db):
     _, code = start_pair()
     join(code)
     stranger = phone(pair=code, seat="not-a-seat")
@@ -70,7 +70,7 @@ def test_a_third_device_cannot_take_a_seat(db):
 
 @pytest.mark.parametrize(("typed", "message"), [("AB0O12", "never contain"), ("ABC", "6 characters"),
                                                  ("ZZZZZZ", "No pair session has that code")])
-def test_mistyped_codes_are_explained(db, typed, message):
+def test_mistyped_codes_are_explained(couples_db, typed, message):
     at = phone()
     at = run(at.segmented_control(key="cpl_mode").set_value("two"))
     at.text_input(key="cpl_join_code").input(typed)
@@ -79,14 +79,14 @@ def test_mistyped_codes_are_explained(db, typed, message):
     assert any(message in e.value for e in at.error), [e.value for e in at.error]
 
 
-def test_an_expired_code_says_so(db):
+def test_an_expired_code_says_so(couples_db):
     state = pairing.open_pair("Ann", "free-topic", "tok")
-    info = create_pair(db, service._plain(state), timedelta(seconds=-1))
+    info = create_pair(couples_db, service._plain(state), timedelta(seconds=-1))
     at = phone(pair=info.code)
     assert any("expired" in e.value for e in at.error)
 
 
-def test_a_move_that_lost_the_race_is_applied_to_the_latest_state(db, monkeypatch):
+def test_a_move_that_lost_the_race_is_applied_to_the_latest_state(couples_db, monkeypatch):
     _, code = start_pair()
     join(code)
     real = service.save_pair_state
