@@ -51,6 +51,9 @@ def test_two_seats_then_the_session_starts():
     assert pair.waiting and pair.seat_of("tok-a") == 0 and pair.seat_of("nope") is None
     joined = pairing.join_pair(pair, "Ben", "tok-b", ("Anything.",))
     assert joined.session.partners[1].name == "Ben" and joined.seat_of("tok-b") == 1
+    assert not joined.is_private(0) and not joined.is_private(1)
+    private = pairing.join_pair(pairing.open_pair("Ann", "free-topic", "a", private=True), "Ben", "b", ("x",), True)
+    assert private.is_private(0) and private.is_private(1)
     with pytest.raises(S.IllegalMove, match="taken"):
         pairing.join_pair(joined, "Cat", "tok-c", ("Anything.",))
 

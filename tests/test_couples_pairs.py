@@ -4,6 +4,7 @@ shows, and moves that lose a race with the other phone being applied to the late
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ import ui.couples_service as service
 from coach.couples import pairing
 from coach.couples import session as S
 from store.pairs import create_pair
+from store.profiles import list_profiles
 
 
 def phone(**params: str) -> AppTest:
@@ -32,10 +34,12 @@ def start_pair() -> tuple[AppTest, str]:
     return ann, code[0] if isinstance(code, list) else code
 
 
-def join(code: str, name: str = "Ben") -> AppTest:
+def join(code: str, name: str = "Ben", private: bool = False) -> AppTest:
     ben = phone(pair=code)
     assert ben.text_input(key="cpl_join_code").value == code
     ben.text_input(key="cpl_join_name").input(name)
+    if private:
+        ben.checkbox(key="cpl_join_private").check()
     return run(button(ben, "Join").click())
 
 
@@ -97,6 +101,15 @@ def test_a_move_that_lost_the_race_is_applied_to_the_latest_state(couples_db, mo
         return False if len(calls) == 1 else real(*args, **kwargs)
 
     monkeypatch.setattr(service, "save_pair_state", once_stale)
-    pair = service.update_pair(code, lambda p: pairing.PairState(p.seats, p.names, p.exercise_id, p.first_speaker,
-                                                                 S.end(p.session, 1)))
+    pair = service.update_pair(code, lambda p: replace(p, session=S.end(p.session, 1)))
     assert len(calls) == 2 and pair.state.session.phase == "ended" and pair.info.status == "finished"
+
+
+def test_each_phone_saves_only_its_own_partner_and_private_saves_nothing(couples_db):
+    ann, code = start_pair()
+    ben = join(code, private=True)
+    ann = run(button(run(ann), "End the exercise").click())
+    ben = run(ben)
+    assert "Saved to your history" in text(ann) and "Your round, for each of you" in text(ben)
+    assert "Private mode: nothing was saved" in text(ben)
+    assert [p.name for p in list_profiles(couples_db)] == ["Ann"]

@@ -3,7 +3,7 @@ by a pair code. Session keys live here; screens in `ui.couples_view`."""
 
 from __future__ import annotations
 
-import logging
+from dataclasses import replace
 from datetime import timedelta
 
 import streamlit as st
@@ -18,7 +18,6 @@ from ui import couples_render as R
 from ui import couples_service as service
 from ui import couples_view as V
 
-log = logging.getLogger(__name__)
 POLL = timedelta(seconds=1)  # how often a phone looks for its partner's move
 KEY_SESSION = "cpl_session"
 KEY_SHOWN = "cpl_shown"  # one screen: whose turn is on screen now (the phone was passed)
@@ -101,7 +100,7 @@ def one_screen(session: S.CoupleSession) -> None:
         _restart_button()
         return
     if session.phase == "ended":
-        _finish(session, (0, 1))
+        _finish(session, (0, 1), KEY_SAVED, bool(st.session_state.get(KEY_PRIVATE)))
         _restart_button()
         return
     who = S.whose_turn(session)
@@ -119,11 +118,11 @@ def one_screen(session: S.CoupleSession) -> None:
     V.end_button(session, who, _apply_here)
 
 
-def _finish(session: S.CoupleSession, mine: tuple[int, ...], saved_key: str = KEY_SAVED) -> None:
-    """The summary for both; saved once to the histories of the partners on this device."""
+def _finish(session: S.CoupleSession, mine: tuple[int, ...], saved_key: str, private: bool) -> None:
+    """The summary for both; saved once to the history of each partner `mine` (unless private)."""
     summaries = summarise(session)
     V.summary_screen(summaries)
-    if st.session_state.get(KEY_PRIVATE):
+    if private:
         st.caption("Private mode: nothing was saved.")
     elif not st.session_state.get(saved_key):
         try:
@@ -133,7 +132,7 @@ def _finish(session: S.CoupleSession, mine: tuple[int, ...], saved_key: str = KE
             st.warning(f"{exc} The summary above is still here.", icon=":material/warning:")
             return
         st.session_state[saved_key] = True
-    if not st.session_state.get(KEY_PRIVATE):
+    if not private:
         st.caption("Saved to your history.")
 
 
@@ -158,11 +157,10 @@ def start_pair_form(sets) -> None:
         if st.button("Start a pair session", type="primary", width="stretch", key="cpl_pair_start"):
             token = pairing.new_seat_token()
             try:
-                pair = service.open_pair(pairing.open_pair(name, exercise.id, token, 0 if starts == "Me" else 1))
+                pair = service.open_pair(pairing.open_pair(name, exercise.id, token, 0 if starts == "Me" else 1, private))
             except (S.IllegalMove, StoreError) as exc:
                 st.error(str(exc), icon=":material/error:")
                 return
-            st.session_state[KEY_PRIVATE] = private
             st.query_params.update({Q_PAIR: pair.info.code, Q_SEAT: token})
             st.rerun()
 
@@ -181,11 +179,10 @@ def join_form(code: str = "") -> None:
                 exercise = find_set(pair.state.exercise_id)
                 if exercise is None:
                     raise S.IllegalMove("That session uses an exercise this app doesn't have.")
-                service.update_pair(code, lambda p: pairing.join_pair(p, name, token, exercise.prompts))
+                service.update_pair(code, lambda p: pairing.join_pair(p, name, token, exercise.prompts, private))
             except (S.IllegalMove, StoreError) as exc:
                 st.error(str(exc), icon=":material/error:")
                 return
-            st.session_state[KEY_PRIVATE] = private
             st.query_params.update({Q_PAIR: code, Q_SEAT: token})
             st.rerun()
 
@@ -195,7 +192,7 @@ def _apply_stored(code: str) -> V.Apply:
         def change(pair: pairing.PairState) -> pairing.PairState:
             if pair.session is None:
                 raise S.IllegalMove("Your partner hasn't joined yet.")
-            return pairing.PairState(pair.seats, pair.names, pair.exercise_id, pair.first_speaker, move(pair.session))
+            return replace(pair, session=move(pair.session))
 
         try:
             st.session_state[KEY_SEEN] = service.update_pair(code, change).info.version
@@ -241,7 +238,7 @@ def two_phones(code: str, token: str, sets) -> None:
         V.stopped_screen()
         _restart_button()
     elif session.phase == "ended":
-        _finish(session, (me,), f"{KEY_SAVED}_{code}")
+        _finish(session, (me,), f"{KEY_SAVED}_{code}", pair.state.is_private(me))
         _restart_button()
     else:
         V.floor(session, me)

@@ -34,10 +34,14 @@ class PairState:
     exercise_id: str
     first_speaker: int
     session: CoupleSession | None = None
+    private: tuple[bool, ...] = ()  # per seat: save nothing to that partner's history
 
     @property
     def waiting(self) -> bool:
         return self.session is None
+
+    def is_private(self, seat: int) -> bool:
+        return seat < len(self.private) and self.private[seat]
 
     def seat_of(self, token: str | None) -> int | None:
         if not token:
@@ -45,17 +49,19 @@ class PairState:
         return next((i for i, t in enumerate(self.seats) if secrets.compare_digest(t, token)), None)
 
 
-def open_pair(name: str, exercise_id: str, token: str, first_speaker: int = 0) -> PairState:
+def open_pair(name: str, exercise_id: str, token: str, first_speaker: int = 0, private: bool = False) -> PairState:
     """The first phone's side: its name, the exercise set, who speaks first."""
     if first_speaker not in (0, 1):
         raise IllegalMove("The first speaker must be one of the two partners.")
-    return PairState((token,), (clean_name(name),), exercise_id, first_speaker)
+    return PairState((token,), (clean_name(name),), exercise_id, first_speaker, private=(private,))
 
 
-def join_pair(pair: PairState, name: str, token: str, prompts: tuple[str, ...]) -> PairState:
+def join_pair(pair: PairState, name: str, token: str, prompts: tuple[str, ...], private: bool = False) -> PairState:
     """The second phone takes the other seat, and the exercise starts."""
     if not pair.waiting or len(pair.seats) != 1:
         raise IllegalMove("Both seats of this pair are taken already.")
     names = (pair.names[0], clean_name(name))
     session = start(names, pair.exercise_id, prompts, pair.first_speaker)
-    return replace(pair, seats=(pair.seats[0], token), names=names, session=session)
+    return replace(pair, seats=(pair.seats[0], token), names=names, session=session,
+                   private=(*pair.private[:1], private))
+
