@@ -87,11 +87,11 @@ def start_form(sets) -> None:
 
 
 def _apply_here(move: V.Move) -> None:
+    """One screen: the session lives in this browser session's state."""
     try:
         st.session_state[KEY_SESSION] = move(st.session_state[KEY_SESSION])
     except S.IllegalMove as exc:
         st.session_state[V.KEY_ERROR] = str(exc)
-    st.rerun()
 
 
 def one_screen(session: S.CoupleSession) -> None:
@@ -109,9 +109,8 @@ def one_screen(session: S.CoupleSession) -> None:
         name = session.partners[who].name
         st.markdown(f"### Pass the phone to {name}")
         st.caption("What each of you writes stays private until you share it.")
-        if st.button(f"I'm {name}: show my turn", type="primary", width="stretch", key=f"cpl_reveal_{session.step}"):
-            st.session_state[KEY_SHOWN] = who
-            st.rerun()
+        st.button(f"I'm {name}: show my turn", type="primary", width="stretch", key=f"cpl_reveal_{session.step}",
+                  on_click=st.session_state.__setitem__, args=(KEY_SHOWN, who))
         V.end_button(session, who, _apply_here)
         return
     V.turn_screen(session, who, _apply_here)
@@ -198,7 +197,6 @@ def _apply_stored(code: str) -> V.Apply:
             st.session_state[KEY_SEEN] = service.update_pair(code, change).info.version
         except (S.IllegalMove, StoreError) as exc:
             st.session_state[V.KEY_ERROR] = str(exc)
-        st.rerun()
 
     return apply
 

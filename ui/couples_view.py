@@ -2,7 +2,9 @@
 `coach.couples.session`, checks from `ui.couples_service`, HTML from `ui.couples_render`.
 
 `apply(move)` is given by the page: on one screen it replaces the session in memory, on
-two phones it writes to the database under the store's optimistic lock.
+two phones it writes to the database under the store's optimistic lock. Buttons apply their
+move in an `on_click` callback, before the rerun draws the page, so a shared turn reaches the
+database (and the other phone) one script run sooner.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ def speaker_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
             st.error(checked.error, icon=":material/error:")
         else:
             apply(lambda s: S.write(s, me, text, checked.analysis))
-            return
+            st.rerun()
     draft = S.visible_draft(session, me)
     if draft is not None:
         st.markdown(f"**{texts.speaker_notes['check_heading']}**")
@@ -85,10 +87,10 @@ def speaker_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
             st.info(texts.speaker_notes["too_long"].format(count=count), icon=":material/short_text:")
         components.feedback_card(draft.analysis, "speaking_up")
         share = f"Add this for {listener}" if adding else f"Share with {listener}"
-        if st.button(share, type="primary", width="stretch", key=f"share_{session.step}"):
-            apply(lambda s: S.share(s, me))
-    if adding and st.button("Pass the floor without adding", width="stretch", key=f"pass_{session.step}"):
-        apply(lambda s: S.pass_floor(s, me))
+        _move_button(share, key=f"share_{session.step}", apply=apply, move=lambda s: S.share(s, me), primary=True)
+    if adding:
+        _move_button("Pass the floor without adding", key=f"pass_{session.step}", apply=apply,
+                     move=lambda s: S.pass_floor(s, me))
 
 
 def listener_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
@@ -105,13 +107,13 @@ def listener_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
             st.error(checked.error, icon=":material/error:")
         else:
             apply(lambda s: S.write(s, me, text, checked.analysis, checked.check))
-            return
+            st.rerun()
     draft = S.visible_draft(session, me)
     if draft is not None and draft.check is not None:
         components.html(R.side_by_side_html(speaker, ex.heard, draft.text, draft.check))
         components.html(R.check_lines_html(draft.check, texts))
-        if st.button(f"Give it back to {speaker}", type="primary", width="stretch", key=f"give_{session.step}"):
-            apply(lambda s: S.share(s, me))
+        _move_button(f"Give it back to {speaker}", key=f"give_{session.step}", apply=apply,
+                     move=lambda s: S.share(s, me), primary=True)
 
 
 def deciding_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
@@ -122,10 +124,8 @@ def deciding_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
     components.html(R.said_html(f"{listener} heard", ex.reflections[-1].text, "rh-reflection"))
     st.markdown("**Is that what you meant?** It's your call.")
     for decision in S.DECISIONS:
-        label = texts.decisions[decision]
-        kind = "primary" if decision == "that_s_it" else "secondary"
-        if st.button(label, type=kind, width="stretch", key=f"decide_{decision}_{session.step}"):
-            apply(lambda s, d=decision: S.decide(s, me, d))
+        _move_button(texts.decisions[decision], key=f"decide_{decision}_{session.step}", apply=apply,
+                     move=lambda s, d=decision: S.decide(s, me, d), primary=decision == "that_s_it")
 
 
 def turn_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
@@ -163,5 +163,8 @@ def summary_screen(summaries: tuple[PartnerSummary, PartnerSummary]) -> None:
 
 
 def end_button(session: S.CoupleSession, me: int, apply: Apply) -> None:
-    if st.button("End the exercise", key=f"end_{me}_{session.step}", width="stretch"):
-        apply(lambda s: S.end(s, me))
+    _move_button("End the exercise", key=f"end_{me}_{session.step}", apply=apply, move=lambda s: S.end(s, me))
+
+
+def _move_button(label: str, *, key: str, apply: Apply, move: Move, primary: bool = False) -> None:
+    st.button(label, key=key, type="primary" if primary else "secondary", width="stretch", on_click=apply, args=(move,))
