@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test eval bench bench-store safety lint clean setup
+.PHONY: run test eval bench bench-store bench-couples safety lint clean setup
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PY_SYS) -m venv $(VENV)
@@ -28,6 +28,9 @@ bench: $(STAMP)  ## speed, as ratios against plain spaCy in the same run
 
 bench-store: $(STAMP)  ## 40 writers x 20 attempts on SQLite (and PostgreSQL if REHEARSE_TEST_PG_URL is set)
 	$(PY) -m benchmarks.store
+
+bench-couples: $(STAMP)  ## two phones in chromium: submit on one -> shown on the other (median, p95 over 20 turns)
+	$(PY) -m benchmarks.couples_latency
 
 safety: $(STAMP)  ## crisis screen: recall / false alarms per set, outside-data alarms, speed
 	$(PY) -m benchmarks.safety

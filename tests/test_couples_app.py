@@ -123,10 +123,9 @@ def test_the_other_partner_never_sees_an_unshared_draft(couples_db):
 
 
 def test_user_text_is_escaped(couples_db):
-    at = run(AppTest.from_file(APP, default_timeout=30))
-    at = run(at.switch_page("ui/pages/couples.py"))
-    at.text_input(key="cpl_name_a").input("<b>Ann</b>")
-    at.text_input(key="cpl_name_b").input("Ben")
-    at = reveal(run(button(at, "Start").click()), "<b>Ann</b>")
-    floor = next(m.value for m in at.markdown if "rh-floor" in m.value)
-    assert "&lt;b&gt;Ann&lt;/b&gt;" in floor and "<b>Ann</b>" not in floor
+    attack = "<script>alert(1)</script> I felt <b>lonely</b>."
+    at = reveal(start(), "Ann")
+    at = run(button(write(at, "What you want to say", attack), "Share with Ben").click())
+    at = reveal(at, "Ben")
+    shown = "\n".join(m.value for m in at.markdown if "rh-their-words" in m.value)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script>" not in shown and "<b>" not in shown

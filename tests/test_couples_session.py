@@ -27,11 +27,17 @@ def test_start_gives_the_floor_to_the_first_speaker():
 
 @pytest.mark.parametrize(
     ("names", "message"),
-    [(("Ann", ""), "Type a name"), (("Ann", "ann "), "two different names"), (("A" * 41, "B"), "40 characters")],
+    [(("Ann", ""), "Type a name"), (("Ann", "ann "), "two different names"), (("A" * 41, "B"), "40 characters"),
+     (("<b>Ann</b>", "Ben"), "not / < >"), (("**Ann**", "Ben"), r"not \*")],
 )
 def test_start_rejects_bad_names(names, message):
     with pytest.raises(S.IllegalMove, match=message):
         S.start(names, "free-topic", ("x",))
+
+
+def test_names_in_any_alphabet_are_fine():
+    s = S.start(("Zoë O'Neill-Smith", "Łukasz"), "free-topic", ("x",))
+    assert [p.name for p in s.partners] == ["Zoë O'Neill-Smith", "Łukasz"]
 
 
 def test_speaker_draft_is_private_until_shared():

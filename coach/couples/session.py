@@ -29,6 +29,7 @@ Role = Literal["speaker", "listener"]
 DECISIONS: tuple[Decision, ...] = ("that_s_it", "partly", "not_quite")
 OPEN_PHASES = ("speaking", "listening", "deciding", "adding")
 MAX_NAME = 40
+NAME_MARKS = frozenset(" -'.’")
 
 
 class IllegalMove(ValueError):
@@ -115,11 +116,16 @@ class CoupleSession:
 
 
 def clean_name(name: object) -> str:
+    """A name as shown on both screens: letters (any alphabet), digits, spaces and - ' . only,
+    so a name can never carry markup into a label or a heading."""
     if not isinstance(name, str) or not name.strip():
         raise IllegalMove("Type a name for each partner (a first name is enough).")
     cleaned = " ".join(name.split())
     if len(cleaned) > MAX_NAME:
         raise IllegalMove(f"Keep each name to {MAX_NAME} characters (that one has {len(cleaned)}).")
+    odd = sorted({c for c in cleaned if not (c.isalnum() or c in NAME_MARKS)})
+    if odd:
+        raise IllegalMove(f"Names can use letters, numbers, spaces and - ' . (not {' '.join(odd)}).")
     return cleaned
 
 
