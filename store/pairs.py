@@ -72,3 +72,10 @@ def save_pair_state(
         .values(**values)
     )
     return bool(db.write(lambda session: session.execute(query).rowcount, what="your turn"))
+
+
+def pair_version(db: Database, code: str) -> int | None:
+    """Only the version: what a phone polls every second to see whether anything moved."""
+    query = select(PairSession.version).where(PairSession.code == normalise_code(code))
+    with db.read() as session:
+        return session.scalar(query)

@@ -103,6 +103,7 @@ def test_a_move_that_lost_the_race_is_applied_to_the_latest_state(couples_db, mo
     monkeypatch.setattr(service, "save_pair_state", once_stale)
     pair = service.update_pair(code, lambda p: replace(p, session=S.end(p.session, 1)))
     assert len(calls) == 2 and pair.state.session.phase == "ended" and pair.info.status == "finished"
+    assert service.version_of(code) == pair.info.version and service.version_of("ZZZZZZ") is None
 
 
 def test_each_phone_saves_only_its_own_partner_and_private_saves_nothing(couples_db):

@@ -24,7 +24,7 @@ from store.attempts import AttemptRecord, add_attempt
 from store.codes import ALPHABET, CODE_LENGTH
 from store.codes import normalise_code as store_normalise
 from store.models import utcnow
-from store.pairs import PairInfo, create_pair, pair_by_code, save_pair_state
+from store.pairs import PairInfo, create_pair, pair_by_code, pair_version, save_pair_state
 from store.profiles import get_or_create_profile
 from store.runs import save_run, start_run
 from ui.analysis_service import analyse
@@ -131,8 +131,7 @@ def update_pair(code: str, change: Callable[[pairing.PairState], pairing.PairSta
 
 
 def version_of(code: str) -> int | None:
-    info = pair_by_code(get_database(), code)
-    return info.version if info else None
+    return pair_version(get_database(), code)
 
 
 # -- history ---------------------------------------------------------------------------
