@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from coach.couples.session import CoupleSession
-from coach.history import analysis_from_dict
 from nlp.types import Analysis
 
 STATE_VERSION = 1
@@ -45,7 +44,7 @@ def from_plain(kind: Any, data: Any, where: str = "state") -> Any:
         if not isinstance(data, dict):
             raise StateError(f"{where}: expected an analysis")
         try:
-            return analysis_from_dict(data)
+            return Analysis.from_dict(data)
         except (KeyError, TypeError, ValueError) as exc:
             raise StateError(f"{where}: unreadable analysis ({exc})") from None
     if origin in (Union, types.UnionType):
