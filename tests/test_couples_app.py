@@ -102,6 +102,20 @@ def test_private_mode_saves_nothing(couples_db):
     assert list_profiles(couples_db) == ()
 
 
+def test_the_sidebar_private_mode_makes_couples_private_too(couples_db):
+    at = run(AppTest.from_file(APP, default_timeout=30))
+    at = run(at.switch_page("ui/pages/couples.py"))
+    at = run(at.toggle(key="private_mode").set_value(True))
+    box = at.checkbox(key="cpl_private_box")
+    assert box.value and box.disabled
+    at.text_input(key="cpl_name_a").input("Ann")
+    at.text_input(key="cpl_name_b").input("Ben")
+    at = run(button(at, "Start").click())
+    at = run(button(reveal(at, "Ann"), "End the exercise").click())
+    assert "Private mode: nothing was saved" in text(at)
+    assert [p.name for p in list_profiles(couples_db)] == []
+
+
 def test_crisis_from_the_listener_stops_the_exercise_and_hides_the_words(couples_db):
     at = reveal(start(), "Ann")
     at = run(button(write(at, "What you want to say", SPEAKER), "Share with Ben").click())

@@ -13,7 +13,8 @@ from coach.couples import session as S
 from coach.couples.exercises import ExerciseError, find_set, load_sets
 from coach.couples.summary import summarise
 from store import StoreError
-from ui import components
+from store.profiles import DEFAULT_NAME
+from ui import components, state
 from ui import couples_render as R
 from ui import couples_service as service
 from ui import couples_view as V
@@ -57,6 +58,23 @@ def show() -> None:
         start_form(sets)
 
 
+def _private_box(label: str, key: str) -> bool:
+    """The couples checkbox, forced on while the sidebar's private mode is on."""
+    forced = bool(st.session_state.get(state.KEY_PRIVATE))
+    if forced:
+        st.session_state[key] = True
+    chosen = st.checkbox(label, key=key, disabled=forced,
+                         help="Private mode is on in the sidebar, so nothing is saved." if forced else None)
+    return forced or chosen
+
+
+def _prefill(key: str) -> None:
+    """Start the first name box with the profile that is practising (if it has a real name)."""
+    name = st.session_state.get("profile_name")
+    if key not in st.session_state and name and name != DEFAULT_NAME:
+        st.session_state[key] = name
+
+
 def _exercise_choice(sets, key: str):
     by_id = {s.id: s for s in sets}
     chosen = st.selectbox("Exercise", list(by_id), key=key, format_func=lambda i: by_id[i].title)
@@ -69,12 +87,13 @@ def _exercise_choice(sets, key: str):
 
 def start_form(sets) -> None:
     with st.container(border=True):
+        _prefill("cpl_name_a")
         first = st.text_input("First partner's name", key="cpl_name_a", max_chars=S.MAX_NAME)
         second = st.text_input("Second partner's name", key="cpl_name_b", max_chars=S.MAX_NAME)
         exercise = _exercise_choice(sets, "cpl_exercise")
         starts = st.radio("Who holds the floor first?", ["First partner", "Second partner"], key="cpl_first",
                           horizontal=True)
-        private = st.checkbox("Private: don't save this to our history", key="cpl_private_box")
+        private = _private_box("Private: don't save this to our history", "cpl_private_box")
         if st.button("Start", type="primary", width="stretch", key="cpl_start"):
             try:
                 session = S.start((first, second), exercise.id, exercise.prompts,
@@ -139,7 +158,8 @@ def _restart_button() -> None:
     if st.button("Start a new round", width="stretch", key="cpl_restart"):
         for key in (KEY_SESSION, KEY_SHOWN, KEY_SAVED):
             st.session_state.pop(key, None)
-        st.query_params.clear()
+        for param in (Q_PAIR, Q_SEAT):
+            st.query_params.pop(param, None)
         st.rerun()
 
 
@@ -149,10 +169,11 @@ def _restart_button() -> None:
 def start_pair_form(sets) -> None:
     with st.container(border=True):
         st.markdown("**Start on this phone**")
+        _prefill("cpl_pair_name")
         name = st.text_input("Your name", key="cpl_pair_name", max_chars=S.MAX_NAME)
         exercise = _exercise_choice(sets, "cpl_pair_exercise")
         starts = st.radio("Who holds the floor first?", ["Me", "My partner"], key="cpl_pair_first", horizontal=True)
-        private = st.checkbox("Private: don't save this to my history", key="cpl_pair_private")
+        private = _private_box("Private: don't save this to my history", "cpl_pair_private")
         if st.button("Start a pair session", type="primary", width="stretch", key="cpl_pair_start"):
             token = pairing.new_seat_token()
             try:
@@ -168,8 +189,9 @@ def join_form(code: str = "") -> None:
     with st.container(border=True):
         st.markdown("**Join your partner's session**")
         typed = st.text_input("Pair code", value=code, key="cpl_join_code", max_chars=12)
+        _prefill("cpl_join_name")
         name = st.text_input("Your name, to join", key="cpl_join_name", max_chars=S.MAX_NAME)
-        private = st.checkbox("Private: don't save this to my history", key="cpl_join_private")
+        private = _private_box("Private: don't save this to my history", "cpl_join_private")
         if st.button("Join", type="primary", width="stretch", key="cpl_join"):
             token = pairing.new_seat_token()
             try:
