@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from store.attempts import attempts_for
 from store.profiles import list_profiles
 from store.runs import runs_for
+from ui.couples_service import past_rounds
 
 
 def start(private: bool = False) -> AppTest:
@@ -84,6 +85,8 @@ def test_one_screen_round_with_not_quite_retry_swap_and_summary(couples_db):
     assert ann_run.status == "finished"
     assert [a.reply for a in attempts_for(couples_db, names["Ann"])] == [SPEAKER]
     assert [a.reply for a in attempts_for(couples_db, names["Ben"])] == [POOR, GOOD]
+    (past,) = past_rounds(names["Ben"])
+    assert past.exercise_id == "appreciation-round" and past.summary.name == "Ben" and past.summary.listened == 2
 
 
 def test_partly_then_pass_the_floor(couples_db):

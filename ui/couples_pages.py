@@ -12,6 +12,7 @@ from coach.couples import pairing
 from coach.couples import session as S
 from coach.couples.exercises import ExerciseError, find_set, load_sets
 from coach.couples.summary import summarise
+from coach.couples.texts import load_texts
 from store import StoreError
 from store.profiles import DEFAULT_NAME
 from ui import components, state
@@ -283,3 +284,20 @@ def _lobby(code: str) -> None:
 def _join_link(code: str) -> str:
     base = str(st.context.url or "").split("?", 1)[0]
     return f"{base}?{Q_PAIR}={code}"
+
+
+def history_section(profile_id: int) -> None:
+    """For "My history": this profile's couples rounds with their summaries."""
+    try:
+        rounds = service.past_rounds(profile_id)
+    except StoreError as exc:
+        st.warning(str(exc), icon=":material/warning:")
+        return
+    if not rounds:
+        return
+    texts = load_texts()
+    with st.expander(f"Couples rounds ({len(rounds)})"):
+        for past in rounds:
+            exercise = find_set(past.exercise_id)
+            st.caption(f"{past.when} · {exercise.title if exercise else past.exercise_id}")
+            components.html(R.summary_html(past.summary, texts))

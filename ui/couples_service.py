@@ -26,7 +26,7 @@ from store.codes import normalise_code as store_normalise
 from store.models import utcnow
 from store.pairs import PairInfo, create_pair, pair_by_code, pair_version, save_pair_state
 from store.profiles import get_or_create_profile
-from store.runs import save_run, start_run
+from store.runs import runs_for, save_run, start_run
 from ui.analysis_service import analyse
 
 log = logging.getLogger(__name__)
@@ -150,6 +150,27 @@ def _attempts(session: CoupleSession, who: int) -> list[tuple[str, Analysis, str
 
 def _heard_at(ex: Exchange, index: int) -> str:
     return " ".join((ex.statement, *ex.additions[:index])).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class PastRound:
+    when: str  # "2026-12-01 21:40"
+    exercise_id: str
+    summary: PartnerSummary
+
+
+def past_rounds(profile_id: int, limit: int = 20) -> tuple[PastRound, ...]:
+    """This profile's couples rounds, newest first (a damaged summary is skipped)."""
+    rounds = []
+    for run in runs_for(get_database(), profile_id, kind="couple")[:limit]:
+        try:
+            summary = from_plain(PartnerSummary, run.state.get("summary"), "summary")
+        except StateError:
+            log.warning("couple run %s has no readable summary", run.id)
+            continue
+        when = run.created_at.strftime("%Y-%m-%d %H:%M")
+        rounds.append(PastRound(when, run.scenario_id.removeprefix("couples/"), summary))
+    return tuple(rounds)
 
 
 def save_history(session: CoupleSession, who: int, summary: PartnerSummary) -> None:

@@ -3,7 +3,7 @@ a download, and a way to delete it."""
 
 import streamlit as st
 
-from ui import components, my_data, render, state
+from ui import components, couples_pages, my_data, render, state
 from ui.attempts import attempts_by_run, load_attempts
 from ui.words import plural, when
 
@@ -50,6 +50,9 @@ else:
                 if attempt.prompt:
                     components.html(render.said_html(attempt.prompt))
                 components.attempt_result(attempt.analysis)
+
+if state.saving():
+    couples_pages.history_section(ss["profile_id"])
 
 st.subheader("My data")
 my_data.data_controls()
