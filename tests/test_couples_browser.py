@@ -98,7 +98,8 @@ def test_a_full_round_on_two_phones(url, phones, tmp_path):
     click(ann, "End the exercise")
     for page in (ann, ben):
         wait_text(page, "Your round, for each of you")
-        assert "As speaker" in body(page) and "As listener" in body(page)
+        wait_text(page, "As speaker")  # the summaries stream in after the heading
+        wait_text(page, "One thing to try")
         no_sideways_scroll(page)
     ann.screenshot(path=str(tmp_path / "summary-ann.png"), full_page=True)
 
