@@ -45,7 +45,8 @@ def _share(sender, receiver, button: str, words: str, version) -> tuple[float, f
 
 def measure(turns: int) -> list[tuple[float, float]]:
     timings: list[tuple[float, float]] = []
-    with tempfile.TemporaryDirectory() as home, server(Path(home)) as url, sync_playwright() as p:
+    with tempfile.TemporaryDirectory() as home, server(Path(home)) as running, sync_playwright() as p:
+        url = running.url
         browser = launch(p)
         phones = [browser.new_context(**PHONE).new_page() for _ in range(2)]
         names = ("Ann", "Ben")

@@ -1,69 +1,36 @@
-"""Real-browser helpers: start `streamlit run app.py`, launch Debian's chromium through
-Playwright (never a downloaded browser), and drive two "phones" (390×844 contexts) through
-couples mode. Shared by the browser tests and `benchmarks/couples_latency.py`."""
+"""Two "phones" (390×844 chromium contexts) through couples mode against one server started
+as `make run` does, under the outbound-connection guard. Debian's chromium through
+Playwright, never a downloaded browser. Shared by the couples browser test and
+`benchmarks/couples_latency.py`."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.netguard import Server, guarded_server
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 TIMEOUT_MS = 30_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 
 @contextmanager
-def server(home: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port with REHEARSE_HOME=home; yields its address."""
-    port = free_port()
-    env = {**os.environ, "REHEARSE_HOME": str(home)}
-    env.pop("REHEARSE_DB_URL", None)
-    with (home / "server.log").open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "localhost"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        url = f"http://localhost:{port}"
-        try:
-            wait_healthy(url, proc)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+def server(home: Path) -> Iterator[Server]:
+    """The app as `make run` starts it, under the outbound-connection guard (tests/netguard.py)."""
+    with guarded_server(home) as running:
+        yield running
 
 
-def wait_healthy(url: str, proc: subprocess.Popen, limit: float = 60.0) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"streamlit did not answer on {url} within {limit:.0f} s")
+def outside(urls: list[str]) -> list[str]:
+    """Requests to anything but this machine."""
+    return [u for u in urls if urlsplit(u).hostname not in LOCAL_HOSTS and not u.startswith(LOCAL_SCHEMES)]
 
 
 def launch(playwright):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from benchmarks.phones import CHROMIUM, PHONE, check_words, click, launch, pair_up, server, wait_text
+from benchmarks.phones import CHROMIUM, PHONE, check_words, click, launch, outside, pair_up, server, wait_text
 
 pytestmark = pytest.mark.browser
 
@@ -24,21 +24,33 @@ SETTLE_MS = 2500  # more than two polls of the other phone
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory):
+def running(tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed (Playwright's own browsers are not used)")
-    with server(tmp_path_factory.mktemp("couples-home")) as address:
-        yield address
+    with server(tmp_path_factory.mktemp("couples-home")) as started:
+        yield started
 
 
 @pytest.fixture
-def phones(url):
+def url(running):
+    return running.url
+
+
+@pytest.fixture
+def phones(running):
+    """Two phones; afterwards, neither phone nor the server has asked anything outside."""
+    requested: list[str] = []
     with sync_playwright() as p:
         browser = launch(p)
-        ann = browser.new_context(**PHONE).new_page()
-        ben = browser.new_context(**PHONE).new_page()
-        yield ann, ben
+        pages = []
+        for _ in range(2):
+            context = browser.new_context(**PHONE)
+            context.on("request", lambda request: requested.append(request.url))
+            pages.append(context.new_page())
+        yield tuple(pages)
         browser.close()
+    assert not outside(requested), f"a phone asked outside: {sorted(set(outside(requested)))}"
+    assert running.outbound() == [], f"the server asked outside: {running.outbound()}"
 
 
 def body(page) -> str:
