@@ -43,10 +43,7 @@ def from_plain(kind: Any, data: Any, where: str = "state") -> Any:
     if kind is Analysis:
         if not isinstance(data, dict):
             raise StateError(f"{where}: expected an analysis")
-        try:
-            return Analysis.from_dict(data)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StateError(f"{where}: unreadable analysis ({exc})") from None
+        return Analysis.from_dict(data)  # tolerant of older or newer analyses
     if origin in (Union, types.UnionType):
         options = get_args(kind)
         if data is None and type(None) in options:
