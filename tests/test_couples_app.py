@@ -129,6 +129,20 @@ def test_crisis_from_the_listener_stops_the_exercise_and_hides_the_words(couples
     assert not [b for b in at.button if b.label.startswith("I'm ")]
 
 
+def test_risk_in_words_that_could_not_be_analysed_still_stops(couples_db, monkeypatch):
+    import ui.analysis_service as service
+
+    class Broken:
+        def analyze(self, text, context=None):
+            raise RuntimeError("the analyser broke")
+
+    at = reveal(start(), "Ann")
+    monkeypatch.setattr(service, "get_analyzer", Broken)
+    monkeypatch.setattr(service, "_screened", lambda text: True)
+    at = write(at, "What you want to say", "words the screen flags")
+    assert "The exercise is paused" in text(at) and "words the screen flags" not in text(at)
+
+
 def test_the_other_partner_never_sees_an_unshared_draft(couples_db):
     at = reveal(start(), "Ann")
     at = write(at, "What you want to say", SPEAKER)

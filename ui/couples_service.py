@@ -39,6 +39,7 @@ class Checked:
     analysis: Analysis | None = None
     check: ListenerCheck | None = None
     error: str | None = None
+    crisis: bool = False  # the safety screen flagged it, even if it could not be analysed
 
 
 def words_of(text: str) -> tuple[Word, ...]:
@@ -47,14 +48,14 @@ def words_of(text: str) -> tuple[Word, ...]:
 
 def check_speaker(text: str) -> Checked:
     outcome = analyse(text)
-    return Checked(outcome.analysis, None, outcome.error)
+    return Checked(outcome.analysis, None, outcome.error, outcome.needs_crisis_notice)
 
 
 def check_heard(heard: str, text: str) -> Checked:
     """The listener's words against everything the speaker shared in this exchange."""
     outcome = analyse(text, context=heard)
-    if outcome.analysis is None or outcome.analysis.crisis:
-        return Checked(outcome.analysis, None, outcome.error)
+    if outcome.analysis is None or outcome.needs_crisis_notice:
+        return Checked(outcome.analysis, None, outcome.error, outcome.needs_crisis_notice)
     return Checked(outcome.analysis, check_listener(words_of(heard), words_of(text), text, outcome.analysis))
 
 

@@ -51,6 +51,13 @@ def _compose(session: S.CoupleSession, me: int, label: str, key: str, button: st
     return text if pressed else None
 
 
+def _stop_if_crisis(checked: service.Checked, me: int, apply: Apply) -> None:
+    """Signs of risk stop the exercise for both, even when the words could not be analysed."""
+    if checked.crisis:
+        apply(lambda s: S.stop_for_safety(s, me))
+        st.rerun()
+
+
 def _speaker_prompt(session: S.CoupleSession) -> None:
     exercise = find_set(session.exercise_id)
     st.markdown(f"**Prompt:** {session.current.prompt}")
@@ -74,6 +81,7 @@ def speaker_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
     text = _compose(session, me, label, _box_key(session, me, "cpl_say"), "Check it")
     if text is not None:
         checked = service.check_speaker(text)
+        _stop_if_crisis(checked, me, apply)
         if checked.error:
             st.error(checked.error, icon=":material/error:")
         else:
@@ -103,6 +111,7 @@ def listener_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
     text = _compose(session, me, "What you heard", _box_key(session, me, "cpl_heard"), "Check it")
     if text is not None:
         checked = service.check_heard(ex.heard, text)
+        _stop_if_crisis(checked, me, apply)
         if checked.error:
             st.error(checked.error, icon=":material/error:")
         else:

@@ -260,6 +260,10 @@ def end(session: CoupleSession, who: int) -> CoupleSession:
 
 def stop_for_safety(session: CoupleSession, who: int) -> CoupleSession:
     """Stop for both partners; the words that caused it are not kept anywhere."""
+    if who not in (0, 1):
+        raise IllegalMove("Unknown partner.")
+    if session.phase == "stopped_for_safety":
+        return session
     return _moved(session, phase="stopped_for_safety", stopped_by=who, draft=None)
 
 
