@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test eval bench bench-store bench-couples safety lint clean setup
+.PHONY: run test eval calibrate bench bench-store bench-couples safety lint clean setup
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PY_SYS) -m venv $(VENV)
@@ -20,8 +20,12 @@ run: $(STAMP)  ## set up (first time) and start the app
 test: $(STAMP)  ## set up (first time) and run the whole test suite
 	$(PY) -m pytest -q
 
-eval: $(STAMP)  ## precision / recall / F1 per detector on the labelled sets
+eval: $(STAMP)  ## precision / recall / F1 per detector on the labelled sets, listening beside a bag-of-words baseline
 	$(PY) -m coach eval
+	$(PY) -m tools.listening_eval
+
+calibrate: $(STAMP)  ## check the listening weights on all dev data; ARGS=--write stores the proposal
+	$(PY) -m tools.calibrate $(ARGS)
 
 bench: $(STAMP)  ## speed, as ratios against plain spaCy in the same run
 	$(PY) -m benchmarks.bench

@@ -10,6 +10,7 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
+import nlp.advice  # noqa: F401  (registers its parse rules)
 import nlp.asking  # noqa: F401  (registers its parse rules)
 import nlp.hostility  # noqa: F401  (registers its parse rules)
 import nlp.observation  # noqa: F401  (registers its parse rules)
@@ -21,7 +22,7 @@ from nlp.errors import (
     RuleFileError,
     check_encodable,
 )
-from nlp.labels import decide
+from nlp.labels import decide, labels_of
 from nlp.language import NOTICE, looks_english
 from nlp.matching import Hit, RuleMatcher
 from nlp.model import MODEL_NAME, load_pipeline
@@ -31,8 +32,8 @@ from nlp.reflection import ContextFeatures, context_features
 from nlp.resources import Resources
 from nlp.ruleset import RULES_DIR, load_categories, load_rules
 from nlp.safety import RiskHit, SafetyScreen, screen
+from nlp.scoring import WEIGHTS_FILE, load_weights, score_listening
 from nlp.speaking import decide_speaking, load_speaking, silence
-from nlp.syntax import is_question
 from nlp.tone import measure
 from nlp.types import Analysis, Flag
 from nlp.version import engine_version
@@ -65,6 +66,8 @@ class Analyzer:
         self._check_categories()
         self.resources = Resources.build(self.nlp)
         self.matcher = RuleMatcher(self.nlp, self.rules)
+        self.weights = load_weights(rules_dir / "weights.yaml")
+        self._check_weights()
         # Shared by every thread that calls analyze(); the lock keeps the LRU's order
         # and size consistent (OrderedDict.move_to_end/popitem are not atomic together).
         self._contexts: OrderedDict[str, ContextFeatures] = OrderedDict()
@@ -81,6 +84,12 @@ class Analyzer:
             for label in rule.labels or ():
                 if not label.startswith(KNOWN_LABEL_PREFIXES):
                     raise RuleFileError(f"{rule.source}: rule '{rule.id}': unknown label '{label}'")
+
+    def _check_weights(self) -> None:
+        advising = [r.id for r in self.rules if "roadblocks.advising" in labels_of(Hit(r, 0, 0), self.categories)]
+        missing = [rule_id for rule_id in advising if rule_id not in self.weights.cues]
+        if missing:
+            raise RuleFileError(f"{WEIGHTS_FILE.name}: listening: no weight for advice rule(s) {', '.join(missing)}")
 
     # -- context -------------------------------------------------------------
     def context(self, text: str | None) -> ContextFeatures | None:
@@ -151,10 +160,14 @@ class Analyzer:
         hits = self.matcher.find(doc, ctx) if english else []  # only the safety screen applies
         hits, silenced = silence(doc, hits, self.speaking)
         speaking = decide_speaking(doc, hits, self.speaking, silenced)
-        statements = sum(1 for s in doc.sents if not is_question(s))
-        labels = decide(hits, self.categories, ctx.questions(doc), features is not None, statements, speaking)
+        units = ctx.units(doc)
+        listening = score_listening(doc, units, hits, self._labels_of, self.weights, features)
+        asked = any(u.kind == "request_question" for u in units)
+        labels = decide(hits, self.categories, ctx.questions(doc), listening, asked, speaking)
         if not labels.reflection:  # listening cues only show when they made a reflection
             hits = [h for h in hits if h.rule.id not in SUPPORTING_CUES]
+        if not listening.advising:  # advice cues only show when they added up to advice
+            hits = [h for h in hits if "roadblocks.advising" not in self._labels_of(h)]
         return Analysis(
             text=text,
             context=context,
@@ -174,8 +187,12 @@ class Analyzer:
             model_name=MODEL_NAME,
             rules_version=self.rules_version,
             engine_version=engine_version(MODEL_NAME),
-            decisions=speaking.decisions,
+            units=tuple(u.public() for u in units) if english else (),
+            decisions=speaking.decisions + (listening.decisions if english else ()),
         )
+
+    def _labels_of(self, hit: Hit) -> tuple[str, ...]:
+        return labels_of(hit, self.categories)
 
     def _flag(self, doc: Doc, text: str, hit: Hit) -> Flag:
         span = doc[hit.start : hit.end]

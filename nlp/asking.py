@@ -44,11 +44,29 @@ def _imperatives(doc: Doc, ctx: RuleContext, invitations: set[int]) -> Iterator[
         yield sent.start, min(verb.i + 4, sent.end), ("don't/stop order" if negative else "imperative")
 
 
+LINKS = frozenset({",", "and", "so", "then", "but", ";", "-", "—", "or"})
+SOFT = frozenset({"just", "maybe", "perhaps", "please", "also", "then", "so", "and", "try", "to"})
+
+
 def _order_after_comma(sent: Span) -> Token | None:
-    """"You're just tired, get an early night": an order in a second clause."""
+    """"You're just tired, get an early night", "it's late so just go to bed": an order
+    anywhere in the sentence, after a clause break."""
     for tok in sent:
-        if (tok.tag_ == "VB" and tok.dep_ in ("conj", "parataxis", "ccomp") and not subjects(tok)
-                and tok.i > sent.start and tok.doc[tok.i - 1].text == "," and tok.lemma_ not in _FORMULAS):
+        if tok.tag_ != "VB" or tok.i == sent.start or tok.lemma_ in _FORMULAS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+            continue  # its own subject: "…so you go to bed" is not an order
+        if tok.dep_ not in ("conj", "parataxis", "ccomp", "ROOT"):
+            continue
+        if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            continue  # "…and to rest", "…you can rest"
+        if tok.dep_ == "conj" and (tok.head.tag_ == "VB" and tok.head.dep_ != "ROOT" or any(
+                c.dep_ in ("aux", "auxpass") for c in tok.head.children)):
+            continue  # "I want to go and see", "you should go and rest": not an order of its own
+        i = tok.i - 1
+        while i > sent.start and tok.doc[i].norm_ in SOFT - {"and", "so", "then"}:
+            i -= 1
+        if tok.doc[i].text in LINKS or tok.doc[i].norm_ in LINKS:
             return tok
     return None
 

@@ -18,6 +18,7 @@ from nlp.questions import QuestionReading, read_questions
 from nlp.resources import Resources
 from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, subjects
 from nlp.tone import valence
+from nlp.units import UnitSpan, split_units, unit_index
 
 Hit = tuple[int, int, str]
 
@@ -33,10 +34,22 @@ class RuleContext:
     def has_context(self) -> bool:
         return self.context is not None
 
+    def units(self, doc: Doc) -> tuple[UnitSpan, ...]:
+        """The reply's units (nlp/units.py), split once for every rule that asks."""
+        if "units" not in self.cache:
+            starts = {s for _, s, _ in self.resources.invitations(doc)}
+            self.cache["units"] = split_units(doc, starts)
+        return self.cache["units"]
+
+    def unit_at(self, doc: Doc, token: int) -> UnitSpan:
+        """The unit holding a token: an index built once per reply, then a lookup."""
+        if "unit_index" not in self.cache:
+            self.cache["unit_index"] = unit_index(self.units(doc), len(doc))
+        return self.units(doc)[self.cache["unit_index"][token]]
+
     def questions(self, doc: Doc) -> QuestionReading:
         if "questions" not in self.cache:
-            starts = {s for _, s, _ in self.resources.invitations(doc)}
-            self.cache["questions"] = read_questions(doc, starts)
+            self.cache["questions"] = read_questions(self.units(doc))
         return self.cache["questions"]
 
     def spans(self, lexicon: str, doc: Doc) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from nlp.lexicons import feeling_family_of
 from nlp.parse_rules import Hit, RuleContext, parse_rule
-from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, is_question, subjects
+from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, subjects
 from nlp.tone import valence
 
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
@@ -66,8 +66,9 @@ def echoes(token, context: ContextFeatures) -> bool:
     )
 
 
-def _statements(doc: Doc):
-    return [s for s in doc.sents if not is_question(s)]
+def _statements(doc: Doc, ctx: RuleContext):
+    """Statements and restatements ("that worries you?"): the units a reflection lives in."""
+    return [u.span for u in ctx.units(doc) if u.kind in ("statement", "restatement")]
 
 
 @parse_rule("their_feeling")
@@ -110,7 +111,7 @@ def echo(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     if not ctx.context:
         return
     seen: set[str] = set()
-    for sent in _statements(doc):
+    for sent in _statements(doc, ctx):
         for tok in sent:
             lemma = tok.lemma_.lower()
             if lemma not in seen and echoes(tok, ctx.context):
@@ -122,7 +123,7 @@ def echo(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 def second_person_statement(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """A statement about their experience ("you've been carrying this alone", "the
     silence is getting to you")."""
-    for sent in _statements(doc):
+    for sent in _statements(doc, ctx):
         for tok in sent:
             if tok.norm_ in ("you", "your") and tok.dep_ in ("dobj", "pobj", "poss", "dative"):
                 verb = clause_head(tok)
@@ -192,8 +193,8 @@ def contradicts_them(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 @parse_rule("so_summary")
 def so_summary(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """"So your mum doesn't get it": a summary of what they said, with or without '?'."""
-    from nlp.questions import summary_units
+    from nlp.questions import is_summary
 
-    for unit in summary_units(doc):
+    for unit in (u.span for u in ctx.units(doc) if u.kind != "question" and is_summary(u.span)):
         so = next(t for t in unit if t.norm_ == "so")
         yield so.i, min(so.i + 4, unit.end), "sums up what they said"

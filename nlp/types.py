@@ -10,7 +10,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from nlp.evidence import Decision
+from nlp.evidence import Cue, Decision
 
 Polarity = Literal["helps", "hurts", "note"]
 Style = Literal["i_statement", "blame", "neutral"]
@@ -91,6 +91,20 @@ class Tone:
 
 
 @dataclass(frozen=True, slots=True)
+class Unit:
+    """One piece of the reply as the listening detectors read it (see nlp/units.py)."""
+
+    kind: str  # statement | restatement | question | check | request_question
+    start: int  # character offsets into Analysis.text
+    end: int
+    text: str
+    question: str = "none"  # open | closed | none (a request_question is closed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the engine says about one reply."""
 
@@ -111,6 +125,7 @@ class Analysis:
     model_name: str = ""
     rules_version: str = ""
     engine_version: str = ""  # nlp.version.engine_version(): code, rules, word lists and model
+    units: tuple[Unit, ...] = ()  # the reply as the listening detectors read it (nlp/units.py)
     decisions: tuple[Decision, ...] = ()  # how each score-decided label was reached (--explain)
 
     def flags_in(self, *categories: str) -> tuple[Flag, ...]:
@@ -135,6 +150,8 @@ class Analysis:
             "model_name": self.model_name,
             "rules_version": self.rules_version,
             "engine_version": self.engine_version,
+            "units": [u.to_dict() for u in self.units],
+            "decisions": [_decision_dict(d) for d in self.decisions],
         }
 
     @classmethod
@@ -162,6 +179,8 @@ class Analysis:
             model_name=str(d.get("model_name") or ""),
             rules_version=str(d.get("rules_version") or ""),
             engine_version=str(d.get("engine_version") or ""),
+            units=tuple(u for item in _items(d.get("units")) if (u := _unit_from_dict(item, text))),
+            decisions=tuple(x for item in _items(d.get("decisions")) if (x := _decision_from_dict(item))),
         )
 
 
@@ -201,3 +220,35 @@ def _flag_from_dict(data: object, text: str) -> Flag | None:
         polarity=polarity,
         evidence=str(data.get("evidence") or ""),
     )
+
+
+def _decision_dict(decision: Decision) -> dict[str, Any]:
+    d = asdict(decision)
+    d["cues"] = [asdict(c) for c in decision.cues]
+    return d
+
+
+def _unit_from_dict(data: object, text: str) -> Unit | None:
+    """A stored unit, or None when its offsets no longer fit the text."""
+    if not isinstance(data, dict):
+        return None
+    start, end = data.get("start"), data.get("end")
+    if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(text)):
+        return None
+    return Unit(str(data.get("kind") or "statement"), start, end, text[start:end],
+                _choice(data.get("question"), ("open", "closed", "none"), "none"))
+
+
+def _decision_from_dict(data: object) -> Decision | None:
+    if not isinstance(data, dict) or not isinstance(data.get("label"), str):
+        return None
+    cues = tuple(
+        Cue(str(c.get("name") or ""), _number(c.get("weight")), int(c.get("start", -1)) if type(c.get("start")) is int else -1,
+            int(c.get("end", -1)) if type(c.get("end")) is int else -1, str(c.get("text") or ""),
+            str(c.get("vetoed_by") or ""))
+        for c in _items(data.get("cues")) if isinstance(c, dict)
+    )
+    unit = data.get("unit")
+    return Decision(data["label"], str(data.get("value") or ""), _number(data.get("score")),
+                    _number(data.get("threshold")), cues, unit if type(unit) is int else -1,
+                    str(data.get("reason") or ""))

@@ -325,3 +325,15 @@ def test_worst_misses_take_each_expected_label_in_turn_easy_first():
 def test_real_eval_runs_on_the_crisis_set():
     report = list(iter_report(["crisis"], nlp.get_analyzer, misses=2))
     assert any(line.startswith("  crisis ") and "[target 1.0:" in line for line in report)
+
+
+def test_blind_sets_show_figures_but_never_their_rows(tmp_path):
+    from tools.eval_data import BLIND_SETS, LabelledSet
+
+    labelled = load_set("statements", write(tmp_path / "s.csv", STATEMENTS))
+    blind = LabelledSet(BLIND_SETS[0], labelled.path, labelled.examples)
+    seen = "\n".join(evaluate.set_report(labelled, ScriptedAnalyzer(), misses=3, batch_size=8))
+    hidden = "\n".join(evaluate.set_report(blind, ScriptedAnalyzer(), misses=3, batch_size=8))
+    assert "misses:" in seen
+    assert "style" in hidden and "misses:" not in hidden
+    assert not any(ex.text in hidden for ex in labelled.examples if ex.text)

@@ -257,13 +257,13 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-@pytest.mark.parametrize("name", ["crisis.csv", "holdout_crisis.csv", "test_crisis.csv"])
+@pytest.mark.parametrize("name", ["crisis.csv", "holdout_crisis.csv", "dev2_crisis.csv"])
 def test_floor_recall_is_one_on_every_dev_crisis_row(name):
     missed = [r["text"] for r in _rows(name) if r["crisis"] == "1" and not screen(r["text"]).risk]
     assert not missed
 
 
-@pytest.mark.parametrize("name", ["statements.csv", "holdout_statements.csv", "test_statements.csv"])
+@pytest.mark.parametrize("name", ["statements.csv", "holdout_statements.csv", "dev2_statements.csv"])
 def test_floor_no_crisis_on_any_dev_i_statement(name):
     alarms = [r["text"] for r in _rows(name) if r["style"] == "i_statement" and screen(r["text"]).risk]
     assert not alarms

@@ -104,15 +104,21 @@ SETS: dict[str, SetSpec] = {
     )
 }
 # holdout_*: written blind to the rules, then used to find general misses (so no longer
-# blind). test_*: written blind and only ever measured, never tuned on. Same columns as
-# their dev twins.
+# blind). dev2_*: written blind, but later tuned on (phrases copied into rules), so dev.
+# blind_*: written blind by a helper who has not seen the rules; listed only when the
+# file exists, measured only, never read while writing rules. Same columns as their twins.
 SETS.update(
     {
         f"{kind}_{name}": SetSpec(f"{kind}_{name}", f"{kind}_{name}.csv", SETS[name].fields, SETS[name].has_context)
-        for kind in ("holdout", "test")
+        for kind in ("holdout", "dev2")
         for name in ("statements", "pairs", "crisis")
     }
 )
+BLIND_SETS = tuple(
+    SetSpec(f"blind_{name}", f"blind_{name}.csv", SETS[name].fields, SETS[name].has_context)
+    for name in ("statements", "pairs", "crisis")
+)
+SETS.update({spec.name: spec for spec in BLIND_SETS if (ROOT / "tests" / "data" / spec.filename).is_file()})
 
 
 def default_path(name: str, annomi: Path | None = None) -> Path:
@@ -125,7 +131,9 @@ def default_path(name: str, annomi: Path | None = None) -> Path:
     if shared:
         path = Path(shared)
         return path if path.suffix == ".csv" else path / ANNOMI_FILE
-    return ROOT.parent / "shared" / "data" / ANNOMI_FILE
+    # ../shared/data beside the checkout; a git worktree sits one folder deeper
+    candidates = [ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
+    return next((c for c in candidates if c.is_dir()), candidates[0]) / ANNOMI_FILE
 
 
 def open_table(path: Path, needed: Sequence[str]) -> tuple[Table, dict[str, int]]:
