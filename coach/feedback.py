@@ -6,11 +6,13 @@ returns comes from `coach/messages.yaml` or from the engine's own explanation of
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
 
 from coach.messages import METER_MAX, Message, Messages, load_messages
+from coach.task import Judged, Policy, Turn, judge, load_policy, turn_for
 from nlp.lexicons import faux_feelings
 from nlp.types import Analysis, Flag
 
@@ -36,12 +38,19 @@ class Point:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """'This came across as <came_across>: <quote> …' with how many other points exist."""
+    """The headline over the points: helps, hurts, mixed (both) or neutral (neither).
 
-    polarity: str  # hurts | helps | note | neutral
+    `came_across` and `quote` are the finding that leads (the worst one that hurts, else
+    the best one that helps, else a note); `also` is the best one that helps in a mixed
+    reply. `headline` is built from those, so it never says what the points don't.
+    """
+
+    polarity: str  # helps | hurts | mixed | neutral
     came_across: str
     quote: str = ""
     more: int = 0
+    headline: str = ""
+    also: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +83,9 @@ class Feedback:
     went_well: tuple[Point, ...] = ()
     try_next: Suggestion | None = None
     points: tuple[Point, ...] = ()  # every flag, in reading order (the full breakdown)
-    meters: tuple[Meter, ...] = ()
+    meters: tuple[Meter, ...] = ()  # only meters this reply gave a signal for
     notices: tuple[str, ...] = ()
+    judged: Judged | None = None  # which flags counted in this turn, and why others did not
 
 
 def _fallback(flag: Flag) -> Message:
@@ -96,15 +106,34 @@ def _ranked(flags: list[Flag], messages: Messages) -> list[Flag]:
     return sorted(flags, key=lambda f: (messages.rank(f.category), f.start))
 
 
-def _verdict(analysis: Analysis, messages: Messages) -> Verdict:
-    for polarity in ("hurts", "helps", "note"):
-        group = _ranked([f for f in analysis.flags if f.polarity == polarity], messages)
-        if group:
-            top = group[0]
-            message = messages.message_for(top.category, top.rule_id) or _fallback(top)
-            others = {f.category for f in group[1:]} - {top.category}
-            return Verdict(polarity, message.came_across, top.text, len(others))
-    return Verdict("neutral", "neutral: nothing here reads as blame, or as pushing them away")
+def _lead(flags: list[Flag], polarity: str, messages: Messages) -> tuple[Flag, Message, int] | None:
+    group = _ranked([f for f in flags if f.polarity == polarity], messages)
+    if not group:
+        return None
+    top = group[0]
+    message = messages.message_for(top.category, top.rule_id) or _fallback(top)
+    return top, message, len({f.category for f in group[1:]} - {top.category})
+
+
+def verdict_for(flags: list[Flag], messages: Messages) -> Verdict:
+    """The headline from the flags that count: it names the lead finding on each side."""
+    hurts, helps = _lead(flags, "hurts", messages), _lead(flags, "helps", messages)
+    lines = messages.headlines
+    if hurts and helps:
+        (top, message, more), also = hurts, helps[1].came_across
+        headline = lines.mixed.format(helps=also, hurts=message.came_across)
+        return Verdict("mixed", message.came_across, top.text, more, headline, also)
+    if hurts or helps:
+        polarity = "hurts" if hurts else "helps"
+        top, message, more = hurts or helps
+        headline = getattr(lines, polarity).format(**{polarity: message.came_across})
+        return Verdict(polarity, message.came_across, top.text, more, headline)
+    note = _lead(flags, "note", messages)
+    if note:
+        top, message, more = note
+        headline = lines.note.format(note=message.came_across)
+        return Verdict("neutral", message.came_across, top.text, more, headline)
+    return Verdict("neutral", "", headline=lines.neutral)
 
 
 def _under_feelings(flag: Flag) -> tuple[str, ...]:
@@ -130,13 +159,13 @@ def _from_message(flag: Flag, messages: Messages) -> Suggestion | None:
     return Suggestion(message.try_, message.template, message.example, message.why, options)
 
 
-def _try_next(analysis: Analysis, skill: str | None, messages: Messages) -> Suggestion:
+def _try_next(flags: list[Flag], skill: str | None, messages: Messages) -> Suggestion:
     for polarity in ("hurts", "note"):
-        for flag in _ranked([f for f in analysis.flags if f.polarity == polarity], messages):
+        for flag in _ranked([f for f in flags if f.polarity == polarity], messages):
             suggestion = _from_message(flag, messages)
             if suggestion:
                 return suggestion
-    helps = {f.category for f in analysis.flags if f.polarity == "helps"}
+    helps = {f.category for f in flags if f.polarity == "helps"}
     goal = messages.skills.get(skill or "")
     if goal and not helps.intersection(goal.wants):
         return Suggestion(goal.try_, goal.template, goal.example)
@@ -146,10 +175,16 @@ def _try_next(analysis: Analysis, skill: str | None, messages: Messages) -> Sugg
     return Suggestion(messages.next_steps[-1].try_)
 
 
-def meters_for(analysis: Analysis, messages: Messages) -> tuple[Meter, ...]:
-    """Skill meters, derived only from flagged categories and tone (see messages.yaml)."""
-    helps = {f.category for f in analysis.flags if f.polarity == "helps"}
-    hurts = {f.category for f in analysis.flags if f.polarity == "hurts"}
+def meters_for(
+    analysis: Analysis, messages: Messages, flags: tuple[Flag, ...] | None = None
+) -> tuple[Meter, ...]:
+    """Skill meters, derived only from flagged categories and tone (see messages.yaml).
+
+    `flags` are the ones that count in this turn (default: all of the analysis's flags).
+    """
+    flags = analysis.flags if flags is None else flags
+    helps = {f.category for f in flags if f.polarity == "helps"}
+    hurts = {f.category for f in flags if f.polarity == "hurts"}
     meters = []
     for key, spec in messages.meters.items():
         reasons: list[str] = []
@@ -174,28 +209,51 @@ def meters_for(analysis: Analysis, messages: Messages) -> tuple[Meter, ...]:
 
 
 def build_feedback(
-    analysis: Analysis, skill: str | None = None, messages: Messages | None = None
+    analysis: Analysis,
+    skill: str | None = None,
+    messages: Messages | None = None,
+    *,
+    turn: Turn | None = None,
+    policy: Policy | None = None,
 ) -> Feedback:
-    """Everything the feedback card shows. A crisis reply gets nothing but the flag."""
+    """Everything the feedback card shows. A crisis reply gets nothing but the flag.
+
+    `skill` is a coach skill name or a scenario slug; `turn` (skill and their line) wins
+    when given. What counts depends on the task: see `coach.task.judge`.
+    """
     if analysis.crisis:
         return Feedback(analysis=analysis, crisis=True, notices=analysis.notices)
     messages = messages or load_messages()
-    visible = [f for f in analysis.flags if f.category != "CRISIS"]
-    points = tuple(point_for(f, messages) for f in sorted(visible, key=lambda f: (f.start, f.end)))
+    policy = policy or load_policy()
+    turn = turn or turn_for(skill, analysis.context, policy)
+    judged = judge(analysis, turn, policy)
+    counted = list(judged.flags)
+    points = tuple(point_for(f, messages) for f in sorted(counted, key=lambda f: (f.start, f.end)))
     well: list[Point] = []
-    for flag in _ranked([f for f in visible if f.polarity == "helps"], messages):
+    for flag in _ranked([f for f in counted if f.polarity == "helps"], messages):
         if all(p.flag.category != flag.category for p in well):
-            well.append(point_for(flag, messages))
+            well.append(_well_point(flag, judged, messages))
+    meters = meters_for(analysis, messages, judged.flags)
     return Feedback(
         analysis=analysis,
         crisis=False,
-        verdict=_verdict(analysis, messages),
+        verdict=verdict_for(counted, messages),
         went_well=tuple(well[:INLINE_POINTS]),
-        try_next=_try_next(analysis, skill, messages),
+        try_next=_try_next(counted, policy.scenario_slug(turn.skill), messages),
         points=points,
-        meters=meters_for(analysis, messages),
+        meters=tuple(m for m in meters if m.measured),
         notices=analysis.notices,
+        judged=judged,
     )
+
+
+def _well_point(flag: Flag, judged: Judged, messages: Messages) -> Point:
+    """A reflection's credit says which of their words it carried over."""
+    point = point_for(flag, messages)
+    if flag.category == "REFLECTION" and judged.echoed:
+        words = ", ".join(f"“{w}”" for w in judged.echoed)
+        return dataclasses.replace(point, well=messages.echo_well.format(words=words))
+    return point
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from coach.datafile import load_model
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yaml")
 METER_MAX = 5  # meters run 0..5: five dots fit a phone-width card
@@ -77,6 +78,16 @@ class MeterSpec(_Frozen):
     minus: dict[Category, int] = {}
 
 
+class Headlines(_Frozen):
+    """One line over the points; `{helps}`/`{hurts}`/`{note}` are filled with `came_across`."""
+
+    helps: Text = Field(min_length=1)
+    hurts: Text = Field(min_length=1)
+    mixed: Text = Field(min_length=1)
+    note: Text = Field(min_length=1)
+    neutral: Text = Field(min_length=1)
+
+
 class Messages(_Frozen):
     version: int
     priority: tuple[Category, ...]
@@ -85,6 +96,8 @@ class Messages(_Frozen):
     skills: dict[str, SkillGoal] = {}
     next_steps: tuple[NextStep, ...] = Field(min_length=1)
     meters: dict[str, MeterSpec] = Field(min_length=1)
+    headlines: Headlines
+    echo_well: Text = Field(min_length=1, pattern=r"\{words\}")
 
     def message_for(self, category: str, rule_id: str = "") -> Message | None:
         """The category's message with the rule's override applied (None if unknown)."""
@@ -118,16 +131,7 @@ class Messages(_Frozen):
 
 @lru_cache(maxsize=4)
 def load_messages(path: Path = MESSAGES_FILE) -> Messages:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise MessagesError(f"{path}: cannot be read as YAML ({exc})") from exc
-    try:
-        messages = Messages.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise MessagesError(f"{path}: {where}: {first['msg']} ({exc.error_count()} problem(s))") from exc
+    messages = load_model(path, Messages, MessagesError)
     unknown = messages.referenced_categories() - set(messages.categories)
     if unknown:
         raise MessagesError(f"{path}: categories used but never described: {sorted(unknown)}")

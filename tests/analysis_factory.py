@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from nlp.evidence import Cue, Decision, decide_by_score
 from nlp.types import Analysis, Flag, Tone
 
 POLARITY = {
@@ -30,6 +33,7 @@ def flag(
     rule_id: str = "",
     polarity: str = "",
     occurrence: int = 0,
+    evidence: str = "",
 ) -> Flag:
     """A flag on the `occurrence`-th appearance of `words` in `text`."""
     start = -1
@@ -43,6 +47,7 @@ def flag(
         text=words,
         explanation=f"{category.title()} explained.",
         polarity=polarity or POLARITY.get(category, "helps"),
+        evidence=evidence,
     )
 
 
@@ -112,3 +117,37 @@ def write_scenario(folder, scenario_id: str = "test-talk", skill: str = "speak_u
     path = folder / f"{scenario_id}.yaml"
     path.write_text(SCENARIO_YAML.format(id=scenario_id, skill=skill), encoding="utf-8")
     return path
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Stands in for the engine's listening unit (kind statement/question/check/…)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str = ""
+
+
+class WithExtras:
+    """An Analysis seen through newer engine fields (`units`, `decisions`) it may lack."""
+
+    def __init__(self, analysis: Analysis, units: tuple = (), decisions: tuple = ()) -> None:
+        self._analysis, self.units, self.decisions = analysis, units, decisions
+
+    def __getattr__(self, name: str):
+        return getattr(self._analysis, name)
+
+
+def unit(text: str, words: str, kind: str) -> Unit:
+    start = text.index(words)
+    return Unit(kind, start, start + len(words), words)
+
+
+def cue(text: str, words: str, name: str, weight: float = 1.0) -> Cue:
+    start = text.index(words)
+    return Cue(name, weight, start, start + len(words), words)
+
+
+def decided(label: str, *cues: Cue) -> Decision:
+    return decide_by_score(label, cues, 1.0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,12 @@ class FakeAnalyzer:
             )
         if text.startswith("It sounds like"):
             flags.append(flag(text, text.rstrip("."), "REFLECTION", "reflection.stem"))
+        if "happened to me" in text:
+            flags.append(flag(text, "happened to me", "HIJACKING", "roadblock.hijacking"))
+        if "I feel" in text:
+            flags.append(flag(text, "I feel", "FEELING", "istatement.owned_feeling"))
+        if text.startswith("When you"):
+            flags.append(flag(text, "When you", "REFLECTION", "reflection.second_person"))
         for attack in ATTACKS:
             if attack in text:
                 flags.append(flag(text, attack, "CONTEMPT"))
@@ -407,6 +414,39 @@ def test_builder_assembles_and_checks_live(home, fake):
         "Would you be willing to tell me before you go?"
     ) in text
     assert 'class="rh-reply"' in text  # the live feedback card
+
+
+def test_builder_sentence_is_scored_as_speaking_up_not_listening(home, fake):
+    at = open_page("ui/pages/builder.py")
+    at.selectbox(key="builder_feeling").set_value("hurt").run()
+    at.text_input(key="builder_situation").set_value("you left early").run()
+    text = markup(at)
+    assert "When you left early, I feel hurt" in text
+    assert 'data-meter="listening"' not in text and "Reflection" not in text
+    assert "This came across as <strong>honest about how you feel</strong>" in text
+
+
+# ---- task-aware verdicts on the practise page --------------------------------------------------
+
+OWN_STORY = "The same thing happened to me, and I feel tired."
+
+
+def test_own_story_is_not_hijacking_in_a_speaking_up_scenario(home, exercises, fake):
+    text = markup(reply(start_scenario(open_page("ui/pages/practise.py")), OWN_STORY))
+    assert "own story" not in text and "Taking over" not in text
+    assert 'data-meter="listening"' not in text
+    visible = re.sub(r"<[^>]+>", " ", text)
+    assert "istatement." not in visible and ".yaml" not in visible  # rule ids stay off screen
+
+
+def test_own_story_is_hijacking_in_a_listening_scenario(tmp_path, home, monkeypatch, fake):
+    folder = tmp_path / "listening"
+    folder.mkdir()
+    write_scenario(folder, "listen-talk", skill="listen_reflect")
+    monkeypatch.setenv("REHEARSE_EXERCISES_DIR", str(folder))
+    text = markup(reply(start_scenario(open_page("ui/pages/practise.py")), OWN_STORY))
+    assert "turning it to your own story" in text
+    assert 'data-meter="listening"' in text
 
 
 # ---- history --------------------------------------------------------------------------------

@@ -10,8 +10,9 @@ from analysis_factory import analysis, blame, flag
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.feedback import build_feedback
+from coach.feedback import build_feedback, meters_for
 from coach.help import load_help
+from coach.messages import load_messages
 from nlp.types import Flag
 from ui import render
 
@@ -234,9 +235,17 @@ def test_verdict_reads_like_a_sentence():
 
 
 def test_meters_say_when_nothing_was_measured():
-    markup = render.meters_html(build_feedback(blame()).meters)
+    markup = render.meters_html(meters_for(blame(), load_messages()))
     assert "not in this reply" in markup and 'role="meter"' in markup
     parse(markup)
+
+
+def test_a_mixed_verdict_names_both_sides_and_quotes_the_hurt():
+    text = "I feel sad. You never call."
+    a = analysis(text, flag(text, "I feel sad", "FEELING"), flag(text, "You never call", "CRITICISM"))
+    plain = "".join(parse(render.verdict_html(build_feedback(a).verdict)).text)
+    assert "Some of this came across as honest about how you feel, and some as blame" in plain
+    assert "“You never call”" in plain
 
 
 def test_crisis_notice_names_the_services_and_the_limit_of_a_word_screen():

@@ -17,6 +17,7 @@ from coach.practice import Summary, last_change
 from coach.progress import Pair, Scored
 from coach.scenarios import Scenario
 from coach.scoring import not_scored_reason
+from coach.task import Turn as Task
 from nlp.types import Analysis
 from ui import render, state
 from ui.words import when
@@ -83,8 +84,11 @@ def confirm_restart(scenario: Scenario) -> None:
     )
 
 
-def feedback_card(analysis: Analysis, skill: str | None = None) -> None:
-    """The whole card for one reply: marks, verdict, one thing to try, meters, breakdown."""
+def feedback_card(analysis: Analysis, task: Task | None = None) -> None:
+    """The whole card for one reply: marks, verdict, one thing to try, meters, breakdown.
+
+    `task` is the skill being practised and their line (None: free practice).
+    """
     if analysis.crisis:
         crisis_notice()
         return
@@ -93,7 +97,7 @@ def feedback_card(analysis: Analysis, skill: str | None = None) -> None:
         with st.container(border=True):
             html(render.plain_html(analysis.text, "rh-reply") + render.not_scored_html(reason))
         return
-    feedback = build_feedback(analysis, skill)
+    feedback = build_feedback(analysis, turn=task)
     for notice in feedback.notices:
         st.info(notice, icon=":material/translate:")
     with st.container(border=True):
@@ -102,7 +106,7 @@ def feedback_card(analysis: Analysis, skill: str | None = None) -> None:
             html(render.legend_html(feedback.points) + render.METER_NOTE)
 
 
-def attempt_comparison(turn: Turn) -> None:
+def attempt_comparison(turn: Turn, task: Task | None = None) -> None:
     """The last two attempts side by side, and what changed between them."""
     change = last_change(turn)
     if change is None:
@@ -112,10 +116,10 @@ def attempt_comparison(turn: Turn) -> None:
     left, right = st.columns(2)
     with left:
         st.caption("Before")
-        html(render.highlight_html(before.text, build_feedback(before).points))
+        html(render.highlight_html(before.text, build_feedback(before, turn=task).points))
     with right:
         st.caption("Now")
-        html(render.highlight_html(after.text, build_feedback(after).points))
+        html(render.highlight_html(after.text, build_feedback(after, turn=task).points))
     html(render.change_html(change))
 
 
@@ -144,11 +148,11 @@ def summary_view(summary: Summary) -> None:
     st.markdown("\n".join(lines))
 
 
-def reminder(analysis: Analysis, skill: str | None) -> None:
+def reminder(analysis: Analysis, task: Task | None) -> None:
     """Before another try: the one thing to try from the last attempt, in one line."""
     if not_scored_reason(analysis):
         return
-    suggestion = build_feedback(analysis, skill).try_next
+    suggestion = build_feedback(analysis, turn=task).try_next
     if suggestion:
         st.caption(f"From your last try: {suggestion.headline} {suggestion.template}".strip())
 

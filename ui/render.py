@@ -135,17 +135,23 @@ def legend_html(points: tuple[Point, ...]) -> str:
 
 
 def verdict_html(verdict: Verdict) -> str:
+    """The headline, with the words that led it; a mixed reply says both sides."""
     polarity = verdict.polarity if verdict.polarity in ICON else "note"
-    icon = ICON[polarity] if verdict.polarity != "neutral" else "•"
-    quote = f" <em>“{_text(verdict.quote)}”</em> …" if verdict.quote else ""
+    icon = {"neutral": "•", "mixed": "◐"}.get(verdict.polarity, ICON[polarity])
+    ink = INK[polarity] if verdict.polarity != "mixed" else INK["hurts"]
+    headline = _text(verdict.headline or f"This came across as {verdict.came_across}.")
+    for phrase in dict.fromkeys(p for p in (verdict.also, verdict.came_across) if p):
+        headline = headline.replace(_text(phrase), f"<strong>{_text(phrase)}</strong>", 1)
+    if verdict.quote:
+        headline = f"{headline.rstrip('.')}: <em>“{_text(verdict.quote)}”</em> …"
     more = ""
     if verdict.more:
         things = "thing" if verdict.more == 1 else "things"
         more = f' <span style="opacity:0.75;">(and {verdict.more} more {things} below)</span>'
     return (
-        f'<p class="rh-verdict" data-polarity="{verdict.polarity}" style="font-size:1.1rem;'
-        f'margin:0.4rem 0;"><span style="color:{INK[polarity]};font-weight:700;">{icon}</span> '
-        f"This came across as <strong>{_text(verdict.came_across)}</strong>:{quote}{more}</p>"
+        f'<p class="rh-verdict" data-polarity="{_attr(verdict.polarity)}" style="font-size:1.1rem;'
+        f'margin:0.4rem 0;"><span style="color:{ink};font-weight:700;">{icon}</span> '
+        f"{headline}{more}</p>"
     )
 
 
@@ -292,7 +298,7 @@ KEY_LINE = (
 METER_NOTE = (
     '<p style="font-size:0.85rem;opacity:0.8;">Meters start at 2 of 5 (calm tone starts from '
     "how intense the wording is) and move with what was flagged: each kind of thing counts "
-    "once.</p>"
+    "once. A meter this reply says nothing about is left out.</p>"
 )
 # The explanation under a mark shows while the mark has focus (a tap on a phone, Tab on a
 # keyboard) or the pointer is over it; it spans the reply box, so it never runs off a

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from coach import builder
+from coach.task import turn_for
 from ui import components, render, state
 from ui.analysis_service import analyse
 
@@ -58,4 +59,5 @@ outcome = analyse(built.sentence)
 if outcome.error:
     st.warning(outcome.error, icon=":material/edit:")
 elif outcome.analysis is not None:
-    components.feedback_card(outcome.analysis, skill="speak_up")
+    # The finished sentence is speaking up, said with no line of theirs to listen to.
+    components.feedback_card(outcome.analysis, turn_for("speaking_up"))

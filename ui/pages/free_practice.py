@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from coach.task import turn_for
 from nlp.errors import MAX_CHARS
 from ui import components, scripts, state
 
@@ -40,5 +41,7 @@ if ss["free_error"]:
 elif ss["free_crisis"]:
     components.crisis_notice()
 elif ss["free_analysis"] is not None:
-    components.feedback_card(ss["free_analysis"])
+    # No skill chosen: listening when they pasted what the other person said.
+    free = ss["free_analysis"]
+    components.feedback_card(free, turn_for(None, free.context))
     scripts.scroll_to_verdict()

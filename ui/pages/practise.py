@@ -5,6 +5,7 @@ import streamlit as st
 from coach import practice
 from coach.scenarios import RELATIONSHIPS, SKILLS
 from coach.scoring import not_scored_reason
+from coach.task import turn_for
 from nlp.errors import MAX_CHARS
 from ui import components, render, scripts, state
 
@@ -128,13 +129,14 @@ components.save_warning()
 
 phase = state.phase(run)
 last = practice.last_analysis(turn)
+task = turn_for(scenario.skill, turn.says)  # what this turn practises, and their line
 if phase == "crisis":
     components.crisis_notice()
 elif phase == "feedback" and last is not None:
-    components.feedback_card(last, scenario.skill)
-    components.attempt_comparison(turn)
+    components.feedback_card(last, task)
+    components.attempt_comparison(turn, task)
 elif last is not None:
-    components.reminder(last, scenario.skill)
+    components.reminder(last, task)
 if phase != "crisis" and last is not None:
     b1, b2 = st.columns(2)
     if phase == "feedback":

@@ -1,0 +1,228 @@
+"""What a finding means depends on the task: the skill being practised and the turn.
+
+`judge(analysis, turn)` is pure: it keeps, drops or re-classifies the engine's flags for
+this turn, and says why for each one it drops (the `--explain` trace prints the reasons;
+the page never shows them). The policy is data in `coach/verdicts.yaml`.
+
+The engine may or may not give `Analysis.units` and `Analysis.decisions` (newer engines
+do); both are read with `getattr` and an empty default, so older analyses still work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coach.datafile import load_model
+from nlp.types import Analysis, Flag
+
+POLICY_FILE = Path(__file__).with_name("verdicts.yaml")
+
+
+class PolicyError(ValueError):
+    """coach/verdicts.yaml is malformed; the message names the field."""
+
+
+class UnknownSkillError(ValueError):
+    """A skill name the coach does not know; the message lists the ones it does."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Sarcasm(_Frozen):
+    rule_prefixes: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    no_praise: tuple[str, ...] = ()
+
+
+class RequestPolicy(_Frozen):
+    category: str
+    drops: tuple[str, ...] = ()
+    unit_kinds: tuple[str, ...] = ()
+
+
+class UnvoicedFeeling(_Frozen):
+    category: str
+    becomes: str
+    cues: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    evidence_prefixes: tuple[str, ...] = ()
+    check_unit_kinds: tuple[str, ...] = ()
+
+
+class Echo(_Frozen):
+    rules: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+
+
+class Policy(_Frozen):
+    version: int
+    skills: dict[str, tuple[str, ...]] = Field(min_length=1)
+    listening_skills: tuple[str, ...] = ()
+    listening_only: tuple[str, ...] = ()
+    needs_their_words: tuple[str, ...] = ()
+    spoiled_by: tuple[str, ...] = ()
+    absorbed_by: dict[str, tuple[str, ...]] = {}
+    sarcasm: Sarcasm = Sarcasm()
+    request: RequestPolicy
+    unvoiced_feeling: UnvoicedFeeling
+    echo: Echo = Echo()
+
+    def skill_name(self, skill: str | None) -> str | None:
+        """The coach's name for a skill given as a coach name or a scenario slug."""
+        if skill is None or not skill.strip():
+            return None
+        key = skill.strip().lower().replace("-", "_")
+        if key in self.skills:
+            return key
+        for name, slugs in self.skills.items():
+            if key in slugs:
+                return name
+        known = ", ".join(self.skills)
+        raise UnknownSkillError(f"Unknown skill {skill!r}; choose one of: {known}.")
+
+    def scenario_slug(self, skill: str | None) -> str | None:
+        """The scenario slug a coach skill name stands for (its first listed slug)."""
+        name = self.skill_name(skill)
+        return self.skills[name][0] if name and self.skills[name] else None
+
+
+@lru_cache(maxsize=4)
+def load_policy(path: Path = POLICY_FILE) -> Policy:
+    return load_model(path, Policy, PolicyError)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The task a reply answers: which skill, and what the other person just said."""
+
+    skill: str | None = None  # a coach skill name (Policy.skills), or None for free practice
+    their_line: str | None = None
+
+    @property
+    def shared(self) -> bool:
+        return bool(self.their_line and self.their_line.strip())
+
+
+def turn_for(skill: str | None = None, their_line: str | None = None, policy: Policy | None = None) -> Turn:
+    """A Turn from a skill given as a coach name or scenario slug (raises UnknownSkillError)."""
+    policy = policy or load_policy()
+    return Turn(policy.skill_name(skill), their_line if their_line and their_line.strip() else None)
+
+
+def is_listening(turn: Turn, policy: Policy) -> bool:
+    """Listening: the skill is a listening skill, or no skill was given and they said something."""
+    if turn.skill is None:
+        return turn.shared
+    return turn.skill in policy.listening_skills
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A flag that does not count in this turn, and why (for the trace, not the page)."""
+
+    flag: Flag
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    flags: tuple[Flag, ...]  # what counts in this turn, in the engine's order
+    dropped: tuple[Dropped, ...] = ()
+    echoed: tuple[str, ...] = ()  # their own words the reply carried over
+    listening: bool = False
+
+
+def _overlaps(a: Any, b: Any) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def counted_cues(analysis: Analysis) -> Iterator[Any]:
+    """Every counted cue of every decision the engine recorded (none from older engines)."""
+    for decision in getattr(analysis, "decisions", ()) or ():
+        for cue in getattr(decision, "cues", ()) or ():
+            if not getattr(cue, "vetoed_by", ""):
+                yield cue
+
+
+def units_of(analysis: Analysis, kinds: Iterable[str]) -> list[Any]:
+    wanted = set(kinds)
+    return [u for u in getattr(analysis, "units", ()) or () if getattr(u, "kind", "") in wanted]
+
+
+def has_sarcasm(analysis: Analysis, flags: Iterable[Flag], policy: Policy) -> bool:
+    rules = policy.sarcasm.rule_prefixes
+    if any(f.rule_id.startswith(rules) for f in flags if rules):
+        return True
+    return any(getattr(c, "name", "") in policy.sarcasm.cues for c in counted_cues(analysis))
+
+
+def _is_unvoiced(flag: Flag, analysis: Analysis, cues: list[Any], policy: Policy) -> bool:
+    rule = policy.unvoiced_feeling
+    if flag.category != rule.category:
+        return False
+    if flag.rule_id in rule.rules:
+        return True
+    if any(getattr(c, "name", "") in rule.cues and _overlaps(c, flag) for c in cues):
+        return True
+    # Without their words every feeling is "not theirs": only judge it when we have them.
+    return bool(analysis.context) and flag.evidence.startswith(rule.evidence_prefixes)
+
+
+def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = None) -> Judged:
+    """Which flags count for this skill and turn; the rest are dropped with a reason."""
+    policy = policy or load_policy()
+    turn = turn or Turn(their_line=analysis.context)
+    listening = is_listening(turn, policy)
+    flags = [f for f in analysis.flags if f.category != "CRISIS"]
+    cues = list(counted_cues(analysis))
+    requests = [f for f in flags if f.category == policy.request.category]
+    requests += units_of(analysis, policy.request.unit_kinds)
+    sarcastic = has_sarcasm(analysis, flags, policy)
+    checked = bool(units_of(analysis, policy.unvoiced_feeling.check_unit_kinds))
+
+    def why_dropped(flag: Flag) -> str:
+        if flag.category in policy.listening_only and not listening:
+            return "only counts while listening to something they shared; this turn is not"
+        if flag.category in policy.needs_their_words and not listening and not turn.shared:
+            return "no words of theirs to give back in this turn"
+        if flag.category in policy.request.drops and any(_overlaps(flag, r) for r in requests):
+            return "a request phrased as a question is a request"
+        for other in flags:
+            if flag.category in policy.absorbed_by.get(other.category, ()) and _overlaps(flag, other):
+                return f"the same words are already {other.category} ({other.rule_id})"
+            if flag.polarity == "helps" and other.category in policy.spoiled_by and _overlaps(flag, other):
+                return f"not credited: the same words are {other.category} ({other.rule_id})"
+        if sarcastic and flag.category in policy.sarcasm.no_praise:
+            return "never praised in a sarcastic reply"
+        return ""
+
+    kept: list[Flag] = []
+    dropped: list[Dropped] = []
+    for flag in flags:
+        reason = why_dropped(flag)
+        if reason:
+            dropped.append(Dropped(flag, reason))
+        elif not checked and _is_unvoiced(flag, analysis, cues, policy):
+            kept.append(dataclasses.replace(flag, category=policy.unvoiced_feeling.becomes, polarity="note"))
+        else:
+            kept.append(flag)
+    return Judged(tuple(kept), tuple(dropped), _echoed(kept, cues, policy), listening)
+
+
+def _echoed(flags: list[Flag], cues: list[Any], policy: Policy) -> tuple[str, ...]:
+    words = [f.text for f in flags if f.rule_id in policy.echo.rules]
+    words += [getattr(c, "text", "") for c in cues if getattr(c, "name", "") in policy.echo.cues]
+    seen: dict[str, None] = {}
+    for word in words:
+        if word.strip() and word.lower() not in {w.lower() for w in seen}:
+            seen[word.strip()] = None
+    return tuple(seen)
