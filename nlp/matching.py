@@ -51,6 +51,11 @@ class RuleMatcher:
                 self._parse.append(rule)
 
     def find(self, doc: Doc, ctx: RuleContext) -> list[Hit]:
+        kept = [h for h in self.candidates(doc, ctx) if all(GUARDS[g](doc, h.start, h.end) for g in h.rule.guards)]
+        return _dedupe(kept)
+
+    def candidates(self, doc: Doc, ctx: RuleContext) -> list[Hit]:
+        """Every match before its guards run (the `--explain` trace shows the vetoes)."""
         hits: list[Hit] = []
         vocab = doc.vocab
         for matcher in (self._phrases, self._tokens):
@@ -58,8 +63,7 @@ class RuleMatcher:
                 hits.append(Hit(self.rules[vocab.strings[match_id]], start, end))
         for rule in self._parse:
             hits.extend(Hit(rule, s, e, ev) for s, e, ev in PARSE_RULES[rule.function](doc, ctx))
-        kept = [h for h in hits if all(GUARDS[g](doc, h.start, h.end) for g in h.rule.guards)]
-        return _dedupe(kept)
+        return hits
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -1,7 +1,9 @@
-"""Command line: `python -m coach analyze | batch | eval`. `main(argv)` returns the exit code.
+"""Command line: `python -m coach analyze | feedback | batch | eval`. `main(argv)` returns
+the exit code.
 
 Exit codes: 0 done; 2 a problem the user can fix (bad input, missing file or model), with a
-one-line message on stderr and never a traceback; 1 a malformed rule file inside nlp/.
+one-line message on stderr and never a traceback; 1 a malformed rule file inside nlp/;
+130 stopped with Ctrl-C (nothing half-written is left behind).
 """
 
 from __future__ import annotations
@@ -14,11 +16,19 @@ from itertools import chain
 from pathlib import Path
 
 import nlp
+from coach.feedback import build_feedback
+from coach.messages import MessagesError
+from coach.task import PolicyError, Turn, UnknownSkillError, load_policy, turn_for
 from nlp import Analysis, InputError, ModelNotInstalledError, RuleFileError
-from tools.batch import ADDED_COLUMNS, BatchError, run_batch
+from nlp.analyzer import check_encodable
+from tools.batch import ADDED_COLUMNS, BatchError, default_workers, run_batch
 from tools.eval_data import SETS, EvalDataError
 from tools.evaluate import iter_report
 from tools.listener_eval import LISTENER_SETS, iter_listener_report
+from tools.explain import explain_lines
+from tools.verdict_report import feedback_dict, format_feedback
+
+INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
 
 _LABELS = (
     ("style", "style"),
@@ -37,10 +47,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m coach", description="Rehearse from the command line.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    skills = ", ".join(load_policy().skills)
     one = commands.add_parser("analyze", help="analyse one reply and explain every finding")
     one.add_argument("text", help='the reply to analyse ("-" reads it from stdin)')
     one.add_argument("--context", help="what the other person just said")
     one.add_argument("--json", action="store_true", help="print Analysis.to_dict() as JSON")
+    one.add_argument(
+        "--explain",
+        action="store_true",
+        help="also trace every match, its weight, each guard veto and how each label was decided",
+    )
+    one.add_argument("--skill", help=f"the skill practised, for the coach part of --explain ({skills})")
+
+    card = commands.add_parser("feedback", help="the verdict the app would show for one reply")
+    card.add_argument("text", help='the reply ("-" reads it from stdin)')
+    card.add_argument("--context", help="what the other person just said")
+    card.add_argument("--skill", help=f"the skill being practised: {skills} (default: none)")
+    card.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
     batch = commands.add_parser(
         "batch",
@@ -49,16 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
             "Reads IN.csv (UTF-8, a 'text' column, optionally 'context'); writes OUT.csv with every "
             "input column unchanged plus: " + ", ".join(ADDED_COLUMNS) + ". A bad row gets a message "
             "in 'error' and the run continues. If IN.csv already has one of those columns the batch "
-            "stops with a message instead of overwriting it. OUT.csv is written atomically."
+            "stops with a message instead of overwriting it. An optional 'skill' column ("
+            + skills
+            + ") is the skill each reply practises. OUT.csv is written atomically and can "
+            "never be IN.csv."
         ),
     )
     batch.add_argument("input", type=Path, metavar="IN.csv")
     batch.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.csv")
     batch.add_argument(
         "--batch-size",
-        type=int,
+        type=positive_int,
         default=256,
         help="texts per spaCy batch (default 256)",
+    )
+    batch.add_argument(
+        "--workers",
+        type=positive_int,
+        default=default_workers(),
+        help=f"processes, each with its own analyser (default: all {default_workers()} cores)",
     )
 
     ev = commands.add_parser("eval", help="precision, recall and F1 on the labelled sets")
@@ -77,8 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="worst misses shown per detector (default 8)",
     )
     ev.add_argument("--annomi", type=Path, metavar="PATH", help="path of annomi-dev.csv")
-    ev.add_argument("--batch-size", type=int, default=256)
+    ev.add_argument("--batch-size", type=positive_int, default=256)
     return parser
+
+
+def positive_int(value: str) -> int:
+    """argparse type: a whole number of 1 or more, else a message naming what was given."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {number}")
+    return number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,12 +129,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on a usage error, 0 on --help
         return int(exc.code or 0)
+    except PolicyError as exc:
+        return _fail(f"a coach data file is malformed: {exc}", 1)
+    commands = {"analyze": _analyze, "feedback": _feedback, "batch": _batch, "eval": _eval}
     try:
-        return {"analyze": _analyze, "batch": _batch, "eval": _eval}[args.command](args)
-    except (InputError, BatchError, EvalDataError, ModelNotInstalledError) as exc:
+        return commands[args.command](args)
+    except KeyboardInterrupt:
+        print("\nStopped (Ctrl-C); nothing was written.", file=sys.stderr)
+        return INTERRUPTED
+    except (InputError, BatchError, EvalDataError, ModelNotInstalledError, UnknownSkillError) as exc:
         return _fail(str(exc) + _risk_note(exc), 2)
-    except RuleFileError as exc:
-        return _fail(f"a rule file is malformed: {exc}", 1)
+    except (RuleFileError, MessagesError, PolicyError) as exc:
+        return _fail(f"a rule or coach data file is malformed: {exc}", 1)
 
 
 def _risk_note(exc: Exception) -> str:
@@ -115,13 +164,52 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def read_reply(value: str) -> str:
+    """The reply from the command line, or all of stdin for "-"; bad bytes get a message."""
+    if value != "-":
+        return check_encodable(value, "text on the command line")
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, str):
+        return check_encodable(data, "text on stdin")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"The text on stdin is not UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start + 1}). "
+            "Save it as UTF-8 and try again."
+        ) from None
+
+
+def _reply_and_context(args: argparse.Namespace) -> tuple[str, str | None]:
+    context = args.context
+    if context is not None:
+        check_encodable(context, "--context")
+    return read_reply(args.text), context
+
+
 def _analyze(args: argparse.Namespace) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
-    analysis = nlp.get_analyzer().analyze(text, context=args.context)
+    text, context = _reply_and_context(args)
+    turn = turn_for(args.skill, context)
+    analyzer = nlp.get_analyzer()
+    analysis = analyzer.analyze(text, context=context)
     if args.json:
         print(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(format_analysis(analysis))
+    if args.explain:
+        print("\n".join(explain_lines(analyzer, analysis, turn)))
+    return 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    text, context = _reply_and_context(args)
+    turn: Turn = turn_for(args.skill, context)
+    analysis = nlp.get_analyzer().analyze(text, context=context)
+    feedback = build_feedback(analysis, turn=turn)
+    if args.json:
+        print(json.dumps(feedback_dict(feedback, turn.skill), ensure_ascii=False, indent=2))
     else:
-        print(format_analysis(analysis))
+        print(format_feedback(feedback))
     return 0
 
 
@@ -168,9 +256,14 @@ def format_analysis(analysis: Analysis) -> str:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    summary = run_batch(args.input, args.output, batch_size=args.batch_size)
+    summary = run_batch(args.input, args.output, batch_size=args.batch_size, workers=args.workers)
     errors = f", {summary.errors:,} with an error (see the 'error' column)" if summary.errors else ""
     print(f"Wrote {args.output}: {summary.rows:,} rows{errors}.")
+    print(
+        f"{summary.rows:,} rows in {summary.seconds:.1f} s: {summary.rate:,.0f} rows/s "
+        f"with {summary.workers} worker(s).",
+        file=sys.stderr,
+    )
     return 0
 
 

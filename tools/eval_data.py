@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from nlp.types import HORSEMEN, ROADBLOCKS
-from tools.batch import BatchError, Table, read_table
+from tools.csv_files import BatchError, Table, read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA_ENV = "REHEARSE_SHARED_DATA"
