@@ -76,7 +76,11 @@ def _matches(analyzer: Any, analysis: Analysis) -> list[str]:
         if hit.evidence:
             lines.append(f"      evidence: {hit.evidence}")
         if not kept:
-            lines.append("      passed its guards but is not a flag (a duplicate, or a cue for a label not decided)")
+            same_rule = any(
+                f.rule_id == rule.id and f.start < span.end_char and span.start_char < f.end for f in analysis.flags
+            )
+            why = "overlaps a longer match of the same rule" if same_rule else "a cue for a label that was not decided"
+            lines.append(f"      passed its guards but is not a flag: {why}")
     return lines or ["  (no rule matched)"]
 
 
