@@ -265,11 +265,19 @@ class Change:
     kept: tuple[tuple[str, str], ...]
 
 
-def compare(before: Analysis, after: Analysis, messages: Messages | None = None) -> Change:
+def counted_flags(analysis: Analysis, skill: str | None = None) -> tuple[Flag, ...]:
+    """The flags that count for this skill, with the reply's own context as their line."""
+    return judge(analysis, turn_for(skill, analysis.context)).flags
+
+
+def compare(
+    before: Analysis, after: Analysis, messages: Messages | None = None, skill: str | None = None
+) -> Change:
+    """What changed, counting only what the card showed for this skill."""
     messages = messages or load_messages()
 
     def names(analysis: Analysis) -> dict[tuple[str, str], None]:
-        return {(f.polarity, point_for(f, messages).name): None for f in analysis.flags}
+        return {(f.polarity, point_for(f, messages).name): None for f in counted_flags(analysis, skill)}
 
     old, now = names(before), names(after)
     return Change(

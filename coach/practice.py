@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from coach.feedback import Change, compare, point_for
+from coach.feedback import Change, compare, counted_flags, point_for
 from coach.history import Attempt, History, Run, Turn, new_id, now
 from coach.messages import load_messages
 from coach.scenarios import next_node_id
@@ -61,12 +61,12 @@ def last_analysis(turn: Turn) -> Analysis | None:
     return Analysis.from_dict(turn.attempts[-1].analysis) if turn.attempts else None
 
 
-def last_change(turn: Turn) -> Change | None:
+def last_change(turn: Turn, skill: str | None = None) -> Change | None:
     """What changed between the last two attempts at this turn (None with fewer than two)."""
     if len(turn.attempts) < 2:
         return None
     before, after = (Analysis.from_dict(a.analysis) for a in turn.attempts[-2:])
-    return compare(before, after)
+    return compare(before, after, skill=skill)
 
 
 def advance(run: Run, scenario: Scenario) -> bool:
@@ -113,14 +113,14 @@ def summarise(run: Run, skill_label: str) -> Summary:
             continue
         first, final = tries[0], tries[-1]
         if len(tries) > 1:
-            change = compare(first, final, messages)
+            change = compare(first, final, messages, run.skill)
             for polarity, name in change.gone:
                 if polarity == "hurts":
                     improved.append(f"{name} went away after another try (turn {number})")
             for polarity, name in change.new:
                 if polarity == "helps":
                     improved.append(f"{name} appeared after another try (turn {number})")
-        for flag in final.flags:
+        for flag in counted_flags(final, run.skill):
             name = point_for(flag, messages).name
             if flag.polarity == "helps":
                 strengths[name] += 1

@@ -84,3 +84,14 @@ def test_summary_ignores_a_reply_that_was_not_scored(scenario):
     summary = practice.summarise(run, "Speak up with an I-statement")
     assert not any("Put-down" in line or "Contempt" in line for line in summary.improved)
     assert summary.improved == () and summary.strengths == ("A feeling, named",)
+
+
+def test_the_summary_counts_only_what_the_card_showed_for_the_skill(scenario):
+    text = "The same thing happened to me, and I feel tired."
+    own_story = analysis(
+        text, flag(text, "happened to me", "HIJACKING"), flag(text, "I feel tired", "FEELING")
+    )
+    run = practice.start_run(History(), scenario)  # a speak_up scenario
+    practice.add_attempt(run, own_story)
+    summary = practice.summarise(run, "Speak up with an I-statement")
+    assert summary.to_work_on == () and summary.strengths == ("A feeling, named",)

@@ -108,7 +108,7 @@ def feedback_card(analysis: Analysis, task: Task | None = None) -> None:
 
 def attempt_comparison(turn: Turn, task: Task | None = None) -> None:
     """The last two attempts side by side, and what changed between them."""
-    change = last_change(turn)
+    change = last_change(turn, task.skill if task else None)
     if change is None:
         return
     st.markdown(f"**What changed** (attempt {len(turn.attempts) - 1} → {len(turn.attempts)})")
