@@ -39,7 +39,7 @@ class _Frozen(BaseModel):
 
 class Sarcasm(_Frozen):
     rule_prefixes: tuple[str, ...] = ()
-    cues: tuple[str, ...] = ()
+    cue_prefixes: tuple[str, ...] = ()  # a counted cue, or a decided label, named like this
     no_praise: tuple[str, ...] = ()
 
 
@@ -158,11 +158,21 @@ def units_of(analysis: Analysis, kinds: Iterable[str]) -> list[Any]:
     return [u for u in getattr(analysis, "units", ()) or () if getattr(u, "kind", "") in wanted]
 
 
+_YES = frozenset({"1", "yes", "true"})
+
+
 def has_sarcasm(analysis: Analysis, flags: Iterable[Flag], policy: Policy) -> bool:
-    rules = policy.sarcasm.rule_prefixes
-    if any(f.rule_id.startswith(rules) for f in flags if rules):
+    rules, cues = policy.sarcasm.rule_prefixes, policy.sarcasm.cue_prefixes
+    if rules and any(f.rule_id.startswith(rules) for f in flags):
         return True
-    return any(getattr(c, "name", "") in policy.sarcasm.cues for c in counted_cues(analysis))
+    if not cues:
+        return False
+    if any(getattr(c, "name", "").startswith(cues) for c in counted_cues(analysis)):
+        return True
+    return any(
+        getattr(d, "label", "").startswith(cues) and str(getattr(d, "value", "")).lower() in _YES
+        for d in getattr(analysis, "decisions", ()) or ()
+    )
 
 
 def _is_unvoiced(flag: Flag, analysis: Analysis, cues: list[Any], policy: Policy) -> bool:

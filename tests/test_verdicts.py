@@ -351,3 +351,11 @@ def test_judge_keeps_crisis_out_of_the_points():
     text = "I want to die."
     a = analysis(text, flag(text, "want to die", "CRISIS", polarity="hurts"))
     assert judge(a).flags == ()
+
+
+def test_a_sarcasm_label_decided_by_the_engine_also_stops_praise():
+    a = analysis(SARCASM, flag(SARCASM, "thanks so much for", "APPRECIATION"))
+    no = WithExtras(a, decisions=(decided("sarcasm"),))  # decided "0": no cues
+    assert build_feedback(no).went_well
+    yes = WithExtras(a, decisions=(decided("sarcasm", cue(SARCASM, "Oh great", "tone.positive_words", 2.0)),))
+    assert build_feedback(yes).went_well == ()
