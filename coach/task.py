@@ -61,6 +61,7 @@ class UnvoicedFeeling(_Frozen):
 class Echo(_Frozen):
     rules: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    evidence_prefixes: tuple[str, ...] = ()  # e.g. a feeling in the same family as theirs
 
 
 class Policy(_Frozen):
@@ -229,7 +230,12 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
 
 
 def _echoed(flags: list[Flag], cues: list[Any], policy: Policy) -> tuple[str, ...]:
-    words = [f.text for f in flags if f.rule_id in policy.echo.rules]
+    prefixes = policy.echo.evidence_prefixes
+    words = [
+        f.text
+        for f in flags
+        if f.rule_id in policy.echo.rules or (prefixes and f.evidence.startswith(prefixes))
+    ]
     words += [getattr(c, "text", "") for c in cues if getattr(c, "name", "") in policy.echo.cues]
     seen: dict[str, None] = {}
     for word in words:

@@ -193,9 +193,11 @@ def test_a_feeling_they_never_said_is_a_check_it_with_them_note():
     assert feedback.try_next.headline == "Check it with them."
 
 
-def test_a_feeling_in_their_family_keeps_full_credit():
-    _, a = _guessed_feeling(evidence="same family as theirs: worn out")
-    assert "UNVOICED_FEELING" not in categories(build_feedback(a, "listening"))
+def test_a_feeling_in_their_family_keeps_full_credit_and_is_named():
+    _, a = _guessed_feeling(evidence="same family as theirs: angry")
+    feedback = build_feedback(a, "listening")
+    assert "UNVOICED_FEELING" not in categories(feedback)
+    assert "“angry”" in feedback.went_well[0].well
 
 
 def test_without_their_words_a_named_feeling_is_not_judged_unvoiced():
