@@ -142,13 +142,19 @@ class Judged:
     listening: bool = False
 
 
+_YES = frozenset({"1", "yes", "true"})
+
+
 def _overlaps(a: Any, b: Any) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def counted_cues(analysis: Analysis) -> Iterator[Any]:
-    """Every counted cue of every decision the engine recorded (none from older engines)."""
+def counted_cues(analysis: Analysis, decided_only: bool = False) -> Iterator[Any]:
+    """Every counted cue of every decision the engine recorded (none from older engines);
+    with `decided_only`, only from decisions that came out yes."""
     for decision in getattr(analysis, "decisions", ()) or ():
+        if decided_only and str(getattr(decision, "value", "")).lower() not in _YES:
+            continue
         for cue in getattr(decision, "cues", ()) or ():
             if not getattr(cue, "vetoed_by", ""):
                 yield cue
@@ -157,9 +163,6 @@ def counted_cues(analysis: Analysis) -> Iterator[Any]:
 def units_of(analysis: Analysis, kinds: Iterable[str]) -> list[Any]:
     wanted = set(kinds)
     return [u for u in getattr(analysis, "units", ()) or () if getattr(u, "kind", "") in wanted]
-
-
-_YES = frozenset({"1", "yes", "true"})
 
 
 def has_sarcasm(analysis: Analysis, flags: Iterable[Flag], policy: Policy) -> bool:
@@ -226,7 +229,8 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
             kept.append(dataclasses.replace(flag, category=policy.unvoiced_feeling.becomes, polarity="note"))
         else:
             kept.append(flag)
-    return Judged(tuple(kept), tuple(dropped), _echoed(kept, cues, policy), listening)
+    echoed = _echoed(kept, list(counted_cues(analysis, decided_only=True)), policy)
+    return Judged(tuple(kept), tuple(dropped), echoed, listening)
 
 
 def _echoed(flags: list[Flag], cues: list[Any], policy: Policy) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from coach.feedback import build_feedback
 from coach.messages import load_messages
 from coach.scenarios import SKILLS
 from coach.task import UnknownSkillError, judge, load_policy, turn_for
+from nlp.evidence import decide_by_score
 
 MODEL = (
     "When I saw the sink full after I cooked, I felt frustrated because I need us to share "
@@ -361,3 +362,11 @@ def test_a_sarcasm_label_decided_by_the_engine_also_stops_praise():
     assert build_feedback(no).went_well
     yes = WithExtras(a, decisions=(decided("sarcasm", cue(SARCASM, "Oh great", "tone.positive_words", 2.0)),))
     assert build_feedback(yes).went_well == ()
+
+
+def test_echoes_from_a_unit_that_was_not_a_reflection_are_not_quoted():
+    text = "So the job has left you tired."
+    a = analysis(text, flag(text, "So", "REFLECTION", "reflection.so_summary"), context=HEARD)
+    no = decide_by_score("reflection", (cue(text, "job", "reflection.echo", 0.25),), 1.0)
+    assert no.value == "0"
+    assert "“job”" not in build_feedback(WithExtras(a, decisions=(no,)), "listening").went_well[0].well
