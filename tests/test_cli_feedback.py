@@ -118,7 +118,7 @@ def test_bad_bytes_through_a_real_process():
 
 @pytest.mark.model
 def test_a_context_that_is_not_text_is_an_input_error(analyzer):
-    with pytest.raises(nlp.InputError, match="context .* as text, got int"):
+    with pytest.raises(nlp.InputError, match=r"context .*text, got int"):
         analyzer.analyze("I hear you.", context=5)
     with pytest.raises(nlp.InputError, match="not valid text"):
         analyzer.analyze("caf\udce9")

@@ -20,7 +20,6 @@ from coach.feedback import build_feedback
 from coach.messages import MessagesError
 from coach.task import PolicyError, Turn, UnknownSkillError, load_policy, turn_for
 from nlp import Analysis, InputError, ModelNotInstalledError, RuleFileError
-from nlp.analyzer import check_encodable
 from tools.batch import ADDED_COLUMNS, BatchError, default_workers, run_batch
 from tools.eval_data import SETS, EvalDataError
 from tools.evaluate import iter_report
@@ -162,6 +161,18 @@ def _help_line() -> str:
 def _fail(message: str, code: int) -> int:
     print(f"error: {message}", file=sys.stderr)
     return code
+
+
+def check_encodable(text: str, what: str) -> str:
+    """Bytes that are not UTF-8 reach argv as lone surrogates: say so instead of failing later."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"The {what} has a character that is not valid text at position {exc.start + 1} "
+            "(often a byte that is not UTF-8). Save or paste it as UTF-8 and try again."
+        ) from None
+    return text
 
 
 def read_reply(value: str) -> str:
