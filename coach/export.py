@@ -12,7 +12,8 @@ def feedback_columns(analysis: Analysis, skill: str | None = None) -> dict[str, 
     verdict = feedback.verdict
     came_across = ""
     if verdict is not None:
-        came_across = verdict.came_across + (f': "{verdict.quote}"' if verdict.quote else "")
+        came_across = verdict.came_across or verdict.headline  # nothing flagged: the headline says so
+        came_across += f': "{verdict.quote}"' if verdict.quote else ""
     return {
         "came_across_as": came_across,
         "went_well": "; ".join(p.name for p in feedback.went_well),
