@@ -206,7 +206,7 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
     def why_dropped(flag: Flag) -> str:
         if flag.category in policy.listening_only and not listening:
             return "only counts while listening to something they shared; this turn is not"
-        if flag.category in policy.needs_their_words and not listening and not turn.shared:
+        if flag.category in policy.needs_their_words and turn.skill and not listening and not turn.shared:
             return "no words of theirs to give back in this turn"
         if flag.category in policy.request.drops and any(_overlaps(flag, r) for r in requests):
             return "a request phrased as a question is a request"

@@ -370,3 +370,10 @@ def test_echoes_from_a_unit_that_was_not_a_reflection_are_not_quoted():
     no = decide_by_score("reflection", (cue(text, "job", "reflection.echo", 0.25),), 1.0)
     assert no.value == "0"
     assert "“job”" not in build_feedback(WithExtras(a, decisions=(no,)), "listening").went_well[0].well
+
+
+def test_free_practice_without_their_line_still_credits_a_reflection():
+    text = "It sounds like you're worn out."
+    a = analysis(text, flag(text, "It sounds like", "REFLECTION", "reflection.stem"))
+    assert "REFLECTION" in categories(build_feedback(a))
+    assert "REFLECTION" not in categories(build_feedback(a, "speaking_up"))
