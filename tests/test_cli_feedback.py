@@ -146,3 +146,28 @@ def test_explain_traces_matches_vetoes_labels_and_the_coach(capsys):
     assert "skill: speaking_up (not listening turn)" in out
     assert "dropped: only counts while listening" in out
     assert "verdict: " in out
+
+
+def test_explain_prints_the_engine_decisions_cue_by_cue():
+    from analysis_factory import WithExtras, unit
+
+    from coach.task import turn_for
+    from nlp.evidence import Cue, decide_by_score
+    from tools.explain import explain_lines
+
+    text = "So you're tired. Is that right?"
+    a = analysis(text, flag(text, "So", "REFLECTION", "reflection.so_summary"), context="I'm so tired.")
+    cues = (
+        Cue("reflection.stem", 1.0, 0, 2, "So"),
+        Cue("reflection.echo", 0.25, 9, 14, "tired"),
+        Cue("reflection.modal", -0.8, 3, 8, "you're", vetoed_by="not_question"),
+    )
+    decision = decide_by_score("reflection", cues, 1.0, unit=0)
+    extras = WithExtras(a, units=(unit(text, "So you're tired.", "statement"), unit(text, "Is that right?", "check")),
+                        decisions=(decision,))
+    out = "\n".join(explain_lines(object(), extras, turn_for("listening", "I'm so tired.")))
+    assert "(this engine does not expose its matches)" in out
+    assert "reflection = 1 (unit 0): score 1.25, threshold 1 — score 1.25 >= 1" in out
+    assert "+ reflection.echo +0.25 'tired'" in out
+    assert "x reflection.modal -0.8 \"you're\"  vetoed by not_question" in out
+    assert "[1] check" in out and "their words carried over: tired" in out

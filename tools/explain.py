@@ -25,7 +25,9 @@ def explain_lines(analyzer: Any, analysis: Analysis, turn: Turn) -> list[str]:
     lines += _matches(analyzer, analysis)
     decisions = getattr(analysis, "decisions", ()) or ()
     lines += ["", "How each label was decided"]
-    lines += _decisions(decisions) if decisions else _weights(analyzer, analysis)
+    if decisions:  # labels the engine scores over named cues, cue by cue
+        lines += _decisions(decisions) + ["", "  Rule weights per label (labels decided from flags)"]
+    lines += _weights(analyzer, analysis)
     units = getattr(analysis, "units", ()) or ()
     if units:
         lines += ["", "Units"]
