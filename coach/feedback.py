@@ -106,8 +106,12 @@ def _ranked(flags: list[Flag], messages: Messages) -> list[Flag]:
     return sorted(flags, key=lambda f: (messages.rank(f.category), f.start))
 
 
-def _lead(flags: list[Flag], polarity: str, messages: Messages) -> tuple[Flag, Message, int] | None:
+def _lead(
+    flags: list[Flag], polarity: str, messages: Messages, prefer: tuple[str, ...] = ()
+) -> tuple[Flag, Message, int] | None:
+    """The finding that leads one side; what the skill wants leads what helps."""
     group = _ranked([f for f in flags if f.polarity == polarity], messages)
+    group.sort(key=lambda f: f.category not in prefer)  # stable: keeps the priority order
     if not group:
         return None
     top = group[0]
@@ -115,9 +119,13 @@ def _lead(flags: list[Flag], polarity: str, messages: Messages) -> tuple[Flag, M
     return top, message, len({f.category for f in group[1:]} - {top.category})
 
 
-def verdict_for(flags: list[Flag], messages: Messages) -> Verdict:
-    """The headline from the flags that count: it names the lead finding on each side."""
-    hurts, helps = _lead(flags, "hurts", messages), _lead(flags, "helps", messages)
+def verdict_for(flags: list[Flag], messages: Messages, skill: str | None = None) -> Verdict:
+    """The headline from the flags that count: it names the lead finding on each side.
+
+    `skill` (a scenario slug) puts what that skill wants first among what helps."""
+    goal = messages.skills.get(skill or "")
+    prefer = goal.wants if goal else ()
+    hurts, helps = _lead(flags, "hurts", messages), _lead(flags, "helps", messages, prefer)
     lines = messages.headlines
     if hurts and helps:
         (top, message, more), also = hurts, helps[1].came_across
@@ -227,6 +235,7 @@ def build_feedback(
     policy = policy or load_policy()
     turn = turn or turn_for(skill, analysis.context, policy)
     judged = judge(analysis, turn, policy)
+    slug = policy.scenario_slug(turn.skill)
     counted = list(judged.flags)
     points = tuple(point_for(f, messages) for f in sorted(counted, key=lambda f: (f.start, f.end)))
     well: list[Point] = []
@@ -237,9 +246,9 @@ def build_feedback(
     return Feedback(
         analysis=analysis,
         crisis=False,
-        verdict=verdict_for(counted, messages),
+        verdict=verdict_for(counted, messages, slug),
         went_well=tuple(well[:INLINE_POINTS]),
-        try_next=_try_next(counted, policy.scenario_slug(turn.skill), messages),
+        try_next=_try_next(counted, slug, messages),
         points=points,
         meters=tuple(m for m in meters if m.measured),
         notices=analysis.notices,

@@ -377,3 +377,9 @@ def test_free_practice_without_their_line_still_credits_a_reflection():
     a = analysis(text, flag(text, "It sounds like", "REFLECTION", "reflection.stem"))
     assert "REFLECTION" in categories(build_feedback(a))
     assert "REFLECTION" not in categories(build_feedback(a, "speaking_up"))
+
+
+def test_what_the_skill_wants_leads_the_headline():
+    feedback = build_feedback(model_i_statement(), "speaking_up")
+    assert feedback.verdict.came_across == "honest about how you feel"
+    assert build_feedback(model_i_statement(), "asking").verdict.came_across == "a clear request"

@@ -57,7 +57,11 @@ def _matches(analyzer: Any, analysis: Analysis) -> list[str]:
 
         doc = analyzer.nlp(analysis.text)
         normalise_contractions(doc)
-        ctx = RuleContext(analyzer.resources, context=analyzer.context(analysis.context))
+        features = analyzer.context(analysis.context)
+        try:
+            ctx = RuleContext(analyzer.resources, context=features, context_text=analysis.context if features else None)
+        except TypeError:  # an engine whose rules do not read their words
+            ctx = RuleContext(analyzer.resources, context=features)
         hits = analyzer.matcher.candidates(doc, ctx)
     except (AttributeError, ImportError, TypeError) as exc:  # an engine without a matcher trace
         logger.info("no match trace: %s", exc)
@@ -81,7 +85,11 @@ def _matches(analyzer: Any, analysis: Analysis) -> list[str]:
             same_rule = any(
                 f.rule_id == rule.id and f.start < span.end_char and span.start_char < f.end for f in analysis.flags
             )
-            why = "overlaps a longer match of the same rule" if same_rule else "a cue for a label that was not decided"
+            why = (
+                "overlaps a longer match of the same rule"
+                if same_rule
+                else "silenced (see the decisions) or a cue for a label that was not decided"
+            )
             lines.append(f"      passed its guards but is not a flag: {why}")
     return lines or ["  (no rule matched)"]
 
