@@ -23,8 +23,8 @@ from nlp import Analysis, InputError, ModelNotInstalledError, RuleFileError
 from tools.batch import ADDED_COLUMNS, BatchError, default_workers, run_batch
 from tools.eval_data import SETS, EvalDataError
 from tools.evaluate import iter_report
-from tools.listener_eval import LISTENER_SETS, iter_listener_report
 from tools.explain import explain_lines
+from tools.listener_eval import LISTENER_SETS, iter_listener_report
 from tools.verdict_report import feedback_dict, format_feedback
 
 INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
