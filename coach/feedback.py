@@ -239,7 +239,10 @@ def build_feedback(
     counted = list(judged.flags)
     points = tuple(point_for(f, messages) for f in sorted(counted, key=lambda f: (f.start, f.end)))
     well: list[Point] = []
-    for flag in _ranked([f for f in counted if f.polarity == "helps"], messages):
+    goal = messages.skills.get(slug or "")
+    helping = _ranked([f for f in counted if f.polarity == "helps"], messages)
+    helping.sort(key=lambda f: not goal or f.category not in goal.wants)  # the skill's own first
+    for flag in helping:
         if all(p.flag.category != flag.category for p in well):
             well.append(_well_point(flag, judged, messages))
     meters = meters_for(analysis, messages, judged.flags)

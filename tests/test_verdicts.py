@@ -383,3 +383,8 @@ def test_what_the_skill_wants_leads_the_headline():
     feedback = build_feedback(model_i_statement(), "speaking_up")
     assert feedback.verdict.came_across == "honest about how you feel"
     assert build_feedback(model_i_statement(), "asking").verdict.came_across == "a clear request"
+
+
+def test_what_the_skill_wants_comes_first_in_what_went_well():
+    assert build_feedback(model_i_statement(), "speaking_up").went_well[0].flag.category == "FEELING"
+    assert build_feedback(model_i_statement(), "asking").went_well[0].flag.category == "REQUEST"
