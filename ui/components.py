@@ -18,6 +18,7 @@ from coach.progress import Pair, Scored
 from coach.scenarios import Scenario
 from coach.scoring import not_scored_reason
 from coach.task import Turn as Task
+from coach.task import turn_for
 from nlp.types import Analysis
 from ui import render, state
 from ui.words import when
@@ -84,11 +85,18 @@ def confirm_restart(scenario: Scenario) -> None:
     )
 
 
-def feedback_card(analysis: Analysis, task: Task | None = None) -> None:
+def _task(analysis: Analysis, task: Task | str | None) -> Task | None:
+    """A skill given by name (or scenario slug) becomes a Task with the reply's context."""
+    return turn_for(task, analysis.context) if isinstance(task, str) else task
+
+
+def feedback_card(analysis: Analysis, task: Task | str | None = None) -> None:
     """The whole card for one reply: marks, verdict, one thing to try, meters, breakdown.
 
-    `task` is the skill being practised and their line (None: free practice).
+    `task` is the skill being practised and their line, or just a skill name (None: free
+    practice).
     """
+    task = _task(analysis, task)
     if analysis.crisis:
         crisis_notice()
         return
@@ -148,8 +156,9 @@ def summary_view(summary: Summary) -> None:
     st.markdown("\n".join(lines))
 
 
-def reminder(analysis: Analysis, task: Task | None) -> None:
+def reminder(analysis: Analysis, task: Task | str | None) -> None:
     """Before another try: the one thing to try from the last attempt, in one line."""
+    task = _task(analysis, task)
     if not_scored_reason(analysis):
         return
     suggestion = build_feedback(analysis, turn=task).try_next
