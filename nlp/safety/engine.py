@@ -86,6 +86,7 @@ class Screen:
                 kind="other_language",
                 explain=data.explain.format(language=lang.name),
                 phrases=lang.phrases,
+                patterns=lang.patterns,
                 negatable=False,  # the negation words are English
                 examples=lang.examples,
                 source="other_languages.yaml",

@@ -109,6 +109,7 @@ class Language(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
     phrases: tuple[str, ...] = Field(min_length=3)
+    patterns: tuple[Pattern, ...] = ()
     examples: Examples
 
 
