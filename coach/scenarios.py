@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from coach.safe_yaml import UnsafeYamlError, check_size, load_untrusted
 from coach.scenario_router import (
     MAX_TURNS,
     Branch,
@@ -293,36 +294,17 @@ def load_scenario(path: Path) -> Scenario:
     return scenario
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """`yaml.safe_load`, except a repeated key is an error instead of silently winning."""
-
-
-def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        try:
-            repeated = key in seen
-            seen.add(key)
-        except TypeError:  # an unhashable key: construct_mapping reports it below
-            continue
-        if repeated:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-    return loader.construct_mapping(node)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
-
-
 def _read_yaml(path: Path) -> dict[str, Any]:
     def fail(message: str, scenario_id: str | None = None) -> ScenarioError:
         return ScenarioError([LoadError(str(path), scenario_id, None, message)])
 
     try:
+        check_size(path.stat().st_size)
         data = path.read_bytes()
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror})") from None
+    except UnsafeYamlError as exc:
+        raise fail(str(exc)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -331,7 +313,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             "save the file as UTF-8"
         ) from None
     try:
-        raw = yaml.load(text, Loader=_UniqueKeyLoader)
+        raw = load_untrusted(text)
+    except UnsafeYamlError as exc:
+        raise fail(str(exc), _guess_id(text)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
