@@ -26,6 +26,10 @@ pages = [
     st.Page("ui/pages/couples.py", title="Couples", icon=":material/group:"),
     st.Page("ui/pages/progress.py", title="My progress", icon=":material/insights:"),
     st.Page("ui/pages/history.py", title="My history", icon=":material/history:"),
+    st.Page("ui/pages/join.py", title="Join a room", icon=":material/login:"),
+    st.Page("ui/pages/facilitate.py", title="Run a room", icon=":material/co_present:"),
+    st.Page("ui/pages/screen.py", title="Room screen", icon=":material/cast:"),
+    st.Page("ui/pages/present.py", title="Presentation", icon=":material/slideshow:"),
 ]
 st.navigation(pages).run()
 warm_up()  # build the analyser in the background once the first page is on screen

@@ -49,9 +49,9 @@ def notices() -> None:
 
 
 def other_says(name: str, says: str) -> None:
-    """The other person's line as a chat bubble (scenario text, written by us)."""
+    """The other person's line as a chat bubble (data text: escaped, never markdown)."""
     with st.chat_message("assistant", avatar=":material/record_voice_over:"):
-        st.markdown(f"**{name}:** {says}")
+        st.markdown(f"**{render.md_escape(name)}:** {render.md_escape(says)}")
 
 
 def crisis_notice() -> None:

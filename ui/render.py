@@ -8,6 +8,7 @@ still read for people who do not see the colours.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -32,6 +33,17 @@ _BOX = "border-radius:10px;padding:0.7rem 0.9rem;margin:0.3rem 0 0.6rem 0;line-h
 def _text(s: str) -> str:
     """Escape user or data text for HTML; newlines become <br> so the block never breaks."""
     return escape(s, quote=True).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>!|~:$])")  # links, images, emphasis, HTML, icons, LaTeX
+_MD_BLOCK_START = re.compile(r"^(\d*)([#>+\-=.)])")  # a heading, quote or list only at the start
+
+
+def md_escape(s: str) -> str:
+    """Data text (scenario, pack) for Streamlit's markdown, labels and titles: markdown
+    characters backslash-escaped, so `![](http://…)` shows as text and fetches nothing."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(s.split()))
+    return _MD_BLOCK_START.sub(r"\1\\\2", text)
 
 
 def _attr(s: str) -> str:

@@ -32,7 +32,7 @@ from store.rooms import (
 )
 from ui.analysis_service import analyse
 
-__all__ = ["RoomInputError"]
+__all__ = ["RoomInfo", "RoomInputError"]
 
 
 @dataclass(frozen=True, slots=True)

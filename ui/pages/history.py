@@ -34,7 +34,7 @@ else:
     for run_attempts in reversed(runs[-RUNS_SHOWN:]):
         first = run_attempts[0]
         with st.expander(
-            f"{first.title} · {when(first.at)} · {plural(len(run_attempts), 'attempt', 'attempts')}"
+            f"{render.md_escape(first.title)} · {when(first.at)} · {plural(len(run_attempts), 'attempt', 'attempts')}"
         ):
             said = None
             for attempt in run_attempts:

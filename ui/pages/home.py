@@ -38,16 +38,12 @@ with right:
     st.caption("Each skill over time, your best replies, and what improved.")
 
 st.subheader("For two, and for groups")
-soon_left, soon_right = st.columns(2)
-with soon_left:
-    st.page_link("ui/pages/couples.py", label="Couples", icon=":material/group:")
-    st.caption("Two people, one screen or two phones: take turns as speaker and listener.")
-with soon_right:
-    st.button(
-        "Workshop: coming next",
-        icon=":material/co_present:",
-        disabled=True,
-        key="door_workshop",
-        width="stretch",
-    )
-    st.caption("For groups: a projector view with anonymous answers.")
+pair, room, join, present = st.columns(4)
+pair.page_link("ui/pages/couples.py", label="Couples", icon=":material/group:")
+pair.caption("Two people, one screen or two phones: take turns as speaker and listener.")
+room.page_link("ui/pages/facilitate.py", label="Run a room", icon=":material/co_present:")
+room.caption("Everyone answers on their phone; the projector shows anonymous results.")
+join.page_link("ui/pages/join.py", label="Join a room", icon=":material/login:")
+join.caption("Your facilitator gives you a code.")
+present.page_link("ui/pages/present.py", label="Presentation view", icon=":material/slideshow:")
+present.caption("Before/after examples for a projector, checked live.")

@@ -62,14 +62,14 @@ if run is None or scenario is None:
     state.keep_list_choices()
     chosen = titles.get(chosen_id) or matches[0]
     with st.container(border=True):
-        st.markdown(f"### {chosen.title}")
+        st.markdown(f"### {render.md_escape(chosen.title)}")
         st.caption(
             f"{RELATIONSHIPS[chosen.relationship]} · {SKILLS[chosen.skill]} · "
             f"{DIFFICULTY[chosen.difficulty]} · up to {chosen.max_turns} replies"
         )
-        st.markdown(f"**Setting:** {chosen.setting}")
-        st.markdown(f"**Why this matters:** {chosen.purpose}")
-        st.markdown("**Tips**\n" + "\n".join(f"- {tip}" for tip in chosen.tips))
+        st.markdown(f"**Setting:** {render.md_escape(chosen.setting)}")
+        st.markdown(f"**Why this matters:** {render.md_escape(chosen.purpose)}")
+        st.markdown("**Tips**\n" + "\n".join(f"- {render.md_escape(tip)}" for tip in chosen.tips))
         resumable = practice.unfinished_run(state.history(), chosen.id)
         start_label = "Resume where you left off" if resumable else "Start"
         b1, b2 = st.columns(2)
@@ -88,11 +88,14 @@ if run is None or scenario is None:
 
 # ---- the conversation -------------------------------------------------------------------
 person = scenario.other_person
-st.title(scenario.title)
-st.caption(f"**Why this matters:** {scenario.purpose}")
+st.title(render.md_escape(scenario.title))
+st.caption(f"**Why this matters:** {render.md_escape(scenario.purpose)}")
 with st.expander("Setting and tips"):
-    st.markdown(f"You are talking with **{person.name}** ({person.role}). {scenario.setting}")
-    st.markdown("\n".join(f"- {tip}" for tip in scenario.tips))
+    st.markdown(
+        f"You are talking with **{render.md_escape(person.name)}** ({render.md_escape(person.role)}). "
+        f"{render.md_escape(scenario.setting)}"
+    )
+    st.markdown("\n".join(f"- {render.md_escape(tip)}" for tip in scenario.tips))
 if ss["resumed"]:
     st.info("Picked up where you left off.", icon=":material/undo:")
 
