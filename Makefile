@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test eval calibrate bench bench-store bench-couples safety lint clean setup
+.PHONY: run test eval calibrate bench bench-store bench-couples safety lint clean setup workshop load
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PY_SYS) -m venv $(VENV)
@@ -16,6 +16,9 @@ setup: $(STAMP)
 
 run: $(STAMP)  ## set up (first time) and start the app
 	$(PY) -m ui.serve
+
+workshop: $(STAMP)  ## serve a workshop room on the local network (prints the join URL)
+	$(PY) -m tools.workshop $(if $(PORT),--port $(PORT),)
 
 test: $(STAMP)  ## set up (first time) and run the whole test suite
 	$(PY) -m pytest -q
