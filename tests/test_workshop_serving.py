@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tools.lan import local_addresses, pick_lan
+from tools.serverproc import free_port, stop
 from tools.workshop import streamlit_command
 from ui.host_guard import HostGuard, host_of
 
@@ -72,12 +73,6 @@ def test_the_command_binds_all_interfaces_and_names_its_own_address():
     assert command[4].endswith("workshop_app.py")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _status(url: str, headers: dict[str, str]) -> int:
     request = urllib.request.Request(url, headers=headers)
     try:
@@ -90,7 +85,7 @@ def _status(url: str, headers: dict[str, str]) -> int:
 @pytest.fixture(scope="module")
 def workshop_server(tmp_path_factory):
     home = tmp_path_factory.mktemp("workshop-home")
-    port = _free_port()
+    port = free_port()
     connects = home / "connects.log"
     env = {
         **os.environ,
@@ -113,11 +108,7 @@ def workshop_server(tmp_path_factory):
         except OSError:
             time.sleep(0.1)
     yield url, port, connects, home / "server.log"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
     log.close()
 
 
