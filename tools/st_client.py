@@ -38,17 +38,19 @@ class Run:
 
 
 class StreamlitSession:
-    def __init__(self, base_url: str, page: str, query: str = "") -> None:
+    def __init__(self, base_url: str, page: str, query: str = "", headers: dict[str, str] | None = None) -> None:
         self.ws_url = base_url.replace("http://", "ws://", 1).rstrip("/") + "/_stcore/stream"
         self.origin = base_url.rstrip("/")
         self.page, self.query = page, query
+        self.headers = headers or {}
         self.values: dict[str, WidgetState] = {}
         self.last = Run()
         self._ws: Any = None
 
     async def __aenter__(self) -> StreamlitSession:
         self._ws = await websockets.connect(
-            self.ws_url, subprotocols=["streamlit"], origin=self.origin, max_size=2**24, open_timeout=30
+            self.ws_url, subprotocols=["streamlit"], origin=self.origin, max_size=2**24, open_timeout=30,
+            additional_headers=self.headers,
         )
         return self
 
