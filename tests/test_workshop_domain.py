@@ -206,3 +206,12 @@ def test_the_deck_has_before_and_after_for_each_skill():
     sections = list(dict.fromkeys(s.section for s in slides))
     assert sections == ["Blame → I-statement", "Advice → reflection", "Demand → request", "Criticism → complaint"]
     assert all(s.before != s.after for s in slides)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("slide", load_deck(), ids=lambda s: s.before[:30])
+def test_each_deck_pair_goes_from_flagged_to_clean(analyzer, slide):
+    before = analyzer.analyze(slide.before, context=slide.they_said)
+    after = analyzer.analyze(slide.after, context=slide.they_said)
+    assert any(f.polarity == "hurts" for f in before.flags), before.flags
+    assert not [f for f in after.flags if f.polarity == "hurts"], after.flags

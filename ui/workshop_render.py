@@ -35,6 +35,13 @@ def prompt_html(says: str, big: bool = False) -> str:
     )
 
 
+def lead_in_html(text: str, said: bool) -> str:
+    """What the other person said (quoted), or the situation (in italics, not a quote)."""
+    if said:
+        return prompt_html(text, big=True)
+    return f'<p class="rh-situation" style="font-style:italic;margin:0.3rem 0;">{_text(text)}</p>'
+
+
 def _bar(label: str, count: int, total: int, ink: str, icon: str) -> str:
     pct = round(100 * count / total) if total else 0
     return (

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from coach.safe_yaml import UnsafeYamlError, load_untrusted
 from coach.scenarios import EXERCISES_DIR
@@ -21,9 +21,16 @@ _Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 
 class _Pair(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-    context: _Line
+    situation: _Line | None = None  # a stage direction, shown but never analysed
+    they_said: _Line | None = None  # what the other person said: the context for the analysis
     before: _Line
     after: _Line
+
+    @model_validator(mode="after")
+    def _one_lead_in(self) -> _Pair:
+        if (self.situation is None) == (self.they_said is None):
+            raise ValueError("give exactly one of `situation` or `they_said`")
+        return self
 
 
 class _Section(BaseModel):
@@ -37,12 +44,13 @@ class _Section(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class Slide:
-    """One before/after pair: what they said, the reply before, the reply after, and why."""
+    """One before/after pair: the situation or what they said, the reply before and after, and why."""
 
     section: str
     skill: str
     point: str
-    context: str
+    lead_in: str
+    they_said: str | None  # None: the speaker raises it; nothing to respond to
     before: str
     after: str
 
@@ -65,7 +73,7 @@ def load_deck(folder: Path = DECK_DIR) -> tuple[Slide, ...]:
             raise DeckError(f"{path.name}: {field}: {err['msg']}") from None
         sections.append(section)
     slides = [
-        Slide(s.title, s.skill, s.point, p.context, p.before, p.after)
+        Slide(s.title, s.skill, s.point, p.they_said or p.situation or "", p.they_said, p.before, p.after)
         for s in sorted(sections, key=lambda s: s.order)
         for p in s.pairs
     ]

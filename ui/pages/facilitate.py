@@ -150,7 +150,7 @@ live()
 
 st.divider()
 left, mid, right = st.columns(3)
-left.download_button("Export CSV", ws.export_csv(room), file_name=f"room-{room.code}.csv", mime="text/csv", key="ws_export")
+left.download_button("Export CSV", lambda: ws.export_csv(room), file_name=f"room-{room.code}.csv", mime="text/csv", key="ws_export")
 if ws.room_is_open(room) and mid.button("Close the room", key="ws_close"):
     ws.close(room)
     st.rerun()

@@ -43,13 +43,13 @@ ss["present_step"] = min(ss["present_step"], last)
 slide = slides[ss["present_step"] // 2]
 st.markdown(f"## {render.md_escape(slide.section)}")
 st.markdown(render.md_escape(slide.point))
-components.html(workshop_render.prompt_html(slide.context, big=True))
+components.html(workshop_render.lead_in_html(slide.lead_in, said=slide.they_said is not None))
 before, after = st.columns(2, gap="large")
 with before:
-    show(slide.before, slide.context, slide.skill, "BEFORE")
+    show(slide.before, slide.they_said, slide.skill, "BEFORE")
 with after:
     if ss["present_step"] % 2:
-        show(slide.after, slide.context, slide.skill, "AFTER")
+        show(slide.after, slide.they_said, slide.skill, "AFTER")
     else:
         components.html(workshop_render.side_html("AFTER: press → or space"))
 
