@@ -16,7 +16,7 @@ import sys
 import urllib.request
 
 import pytest
-from workshop_db import fresh_url
+from database_urls import fresh_url
 
 from tools.serverproc import ROOT, free_port, start_streamlit, stop, wait_healthy
 from tools.st_client import StreamlitSession

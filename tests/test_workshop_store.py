@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 from analysis_factory import analysis, flag
+from database_urls import fresh_url
 from sqlalchemy import update
-from workshop_db import fresh_url
 
 import store.db
 import ui.analysis_service as service
