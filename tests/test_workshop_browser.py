@@ -14,6 +14,7 @@ import pytest
 from test_browser import CHROMIUM_ARGS, ROOT, browser, server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
+PACKS = Path(__file__).parent / "fixtures" / "packs"
 TIMEOUT_MS = 60_000
 PROMPT = "I stayed late every night this week and nobody said a word."
 REPLIES = (
@@ -98,6 +99,19 @@ def test_a_room_with_three_phones_from_open_to_export(browser, server, tmp_path)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert len(rows) == 3 and {r["prompt"] for r in rows} == {PROMPT}
     assert [r["shared_text"] for r in rows if r["shared_text"]] == [REPLIES[0]]
+
+    # Packs: a billion-laughs file is refused whole; a good pack's prompt goes to the room.
+    fac.get_by_role("tab", name="From a pack").click()
+    upload = fac.locator('[data-testid="stFileUploader"] input[type="file"]')
+    upload.set_input_files(str(PACKS / "billion-laughs.yaml"))
+    fac.get_by_text("This pack was not loaded; nothing else changed").wait_for(timeout=TIMEOUT_MS)
+    assert fac.get_by_text("anchors and aliases").first.is_visible()
+    upload.set_input_files(str(PACKS / "markdown-image.yaml"))
+    fac.get_by_text("![tracker](http://example.invalid/pixel.png) Pack (1 prompt)").wait_for(timeout=TIMEOUT_MS)
+    upload.set_input_files(str(PACKS / "good-pack.yaml"))
+    fac.get_by_text("Listening at work (3 prompts)").wait_for(timeout=TIMEOUT_MS)
+    fac.get_by_role("button", name="Show this prompt").click()
+    phones[0].locator(".rh-prompt", has_text="till nine every night").wait_for(timeout=TIMEOUT_MS)
     assert not _outside(requests, url), _outside(requests, url)
 
 

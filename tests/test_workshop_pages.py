@@ -176,3 +176,11 @@ def test_scenario_text_with_markdown_is_shown_as_text(env, tmp_path, monkeypatch
     at = page("ui/pages/practise.py")
     assert r"\!\[\]\(http\://example.invalid/x.png\)" in markup(at)
     assert "](http://example.invalid" not in markup(at)
+
+
+def test_an_unreachable_database_gets_a_message_not_a_traceback(env, monkeypatch):
+    monkeypatch.setenv("REHEARSE_DB_URL", "not a database address")
+    store.db.get_database.cache_clear()
+    for path in ("ui/pages/screen.py", "ui/pages/facilitate.py"):
+        at = page(path, room="ABC234", key="not-a-real-key")
+        assert any("not a database address" in e.value for e in at.error), [e.value for e in at.error]

@@ -2,6 +2,8 @@
 reveal results, moderate shared replies, export, close. Keep this screen off the projector:
 the projector shows the Room screen page, which has no controls and no private alerts."""
 
+import hmac
+
 import streamlit as st
 
 from coach.scenarios import SKILLS
@@ -75,7 +77,7 @@ def _choose_prompt(room: ws.RoomInfo) -> None:
                 st.text("\n".join(f"{upload.name}: {f + ': ' if f else ''}{m}" for f, m in exc.problems))
         pack = ss["ws_pack"]
         if pack is not None:
-            st.text(f"{pack.title} ({len(pack.prompts)} prompts)")
+            st.text(f"{pack.title} ({len(pack.prompts)} prompt{'' if len(pack.prompts) == 1 else 's'})")
             i = st.selectbox("Prompt", range(len(pack.prompts)), format_func=lambda i: pack.prompts[i].says[:90], key="ws_pack_prompt")
             if st.button("Show this prompt", key="ws_show_pack"):
                 chosen = pack.prompts[i]
@@ -84,8 +86,12 @@ def _choose_prompt(room: ws.RoomInfo) -> None:
 
 
 code = ss["ws_code"]
-room = ws.find_room(code) if code else None
-if room is None or ss["ws_keys"].get(room.code) != room.facilitator_secret:
+try:
+    room = ws.find_room(code) if code else None
+except StoreError as exc:
+    st.error(str(exc), icon=":material/error:")
+    st.stop()
+if room is None or not hmac.compare_digest(ss["ws_keys"].get(room.code, ""), room.facilitator_secret):
     if code:
         st.warning("That room is not open here (wrong code or key, or it was deleted).", icon=":material/lock:")
         ss["ws_code"] = None

@@ -24,7 +24,11 @@ if ss["ws_joined"] is None:
         code = st.text_input("Room code", value=st.query_params.get("room", ""), max_chars=12, placeholder="e.g. K7M 2QX")
         nickname = st.text_input("Nickname (optional: leave empty to stay anonymous)", max_chars=MAX_NICKNAME)
         if st.form_submit_button("Join", type="primary"):
-            room = ws.find_room(code)
+            try:
+                room = ws.find_room(code)
+            except StoreError as exc:
+                st.error(str(exc), icon=":material/error:")
+                st.stop()
             if room is None or not ws.room_is_open(room):
                 st.warning("No open room has that code. Check the code on the screen and try again.", icon=":material/search:")
             else:
@@ -32,7 +36,11 @@ if ss["ws_joined"] is None:
                 st.rerun()
     st.stop()
 
-room = ws.find_room(ss["ws_joined"])
+try:
+    room = ws.find_room(ss["ws_joined"])
+except StoreError as exc:
+    st.error(f"{exc} Reload the page in a moment.", icon=":material/error:")
+    st.stop()
 if room is None or not ws.room_is_open(room):
     st.info("This room has closed. Thank you for taking part.", icon=":material/check_circle:")
     if st.button("Join another room"):

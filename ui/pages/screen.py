@@ -3,12 +3,17 @@ once revealed the anonymous results and approved replies. No controls, no names,
 
 import streamlit as st
 
+from store.errors import StoreError
 from ui import components, workshop_links, workshop_render
 from ui import workshop_service as ws
 from ui.qr import qr_svg
 
 code = st.query_params.get("room", "") or st.session_state.get("ws_code") or ""
-room = ws.find_room(code) if code else None
+try:
+    room = ws.find_room(code) if code else None
+except StoreError as exc:
+    st.error(str(exc), icon=":material/error:")
+    st.stop()
 if room is None:
     st.title("Room screen")
     st.info("Open this page from “Run a room” (it needs the room code in its address).", icon=":material/cast:")
