@@ -21,7 +21,7 @@ workshop: $(STAMP)  ## serve a workshop room on the local network (prints the jo
 	$(PY) -m tools.workshop $(if $(PORT),--port $(PORT),)
 
 load: $(STAMP)  ## 40 participants answer at once, on SQLite and PostgreSQL: sent, stored, shown, lost, p50/p95
-	$(PY) -m tools.load --participants $(or $(PARTICIPANTS),40)
+	$(PY) -m tools.load --participants $(or $(PARTICIPANTS),40) --processes $(or $(PROCESSES),1)
 
 test: $(STAMP)  ## set up (first time) and run the whole test suite
 	$(PY) -m pytest -q

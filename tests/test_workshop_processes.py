@@ -9,16 +9,13 @@ proxy's cookie. Uses the fake-free real engine, so it is marked `model`.
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import subprocess
-import sys
 import urllib.request
 
 import pytest
 from database_urls import fresh_url
 
-from tools.serverproc import ROOT, free_port, start_streamlit, stop, wait_healthy
+from tools.serverproc import deployment
 from tools.st_client import StreamlitSession
 from tools.sticky_proxy import COOKIE
 
@@ -26,44 +23,21 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def deployment(request, tmp_path_factory):
+def two_processes(request, tmp_path_factory):
     home = tmp_path_factory.mktemp("two-processes")
-    db_url = fresh_url(request.param, home)
-    procs, logs, backends = [], [], []
-    try:
-        for name in ("a", "b"):
-            port = free_port()
-            log = (home / f"{name}.log").open("w")
-            logs.append(log)
-            procs.append(start_streamlit(port, {"REHEARSE_HOME": str(home / name), "REHEARSE_DB_URL": db_url}, log))
-            backends.append(f"http://127.0.0.1:{port}")
-        for proc, url in zip(procs, backends, strict=True):
-            wait_healthy(url, proc)
-        port = free_port()
-        command = [sys.executable, "-m", "tools.sticky_proxy", "--port", str(port)]
-        for url in backends:
-            command += ["--backend", url]
-        log = (home / "proxy.log").open("w")
-        logs.append(log)
-        procs.append(subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT))
-        proxy = f"http://127.0.0.1:{port}"
-        wait_healthy(proxy, procs[-1])
-        yield proxy
-    finally:
-        for proc in procs:
-            stop(proc)
-        for log in logs:
-            log.close()
+    env = {"REHEARSE_HOME": str(home), "REHEARSE_DB_URL": fresh_url(request.param, home)}
+    with deployment(2, env, home) as url:
+        yield url
 
 
-def test_the_proxy_hands_out_a_sticky_backend_cookie(deployment):
+def test_the_proxy_hands_out_a_sticky_backend_cookie(two_processes):
     cookies = []
     for _ in range(2):
-        with urllib.request.urlopen(f"{deployment}/_stcore/health", timeout=5) as response:
+        with urllib.request.urlopen(f"{two_processes}/_stcore/health", timeout=5) as response:
             ours = [c for c in response.headers.get_all("set-cookie") or [] if c.startswith(COOKIE)]
             cookies.append(ours[0].split(";")[0])
     assert sorted(cookies) == [f"{COOKIE}=0", f"{COOKIE}=1"]  # new visitors take turns
-    request = urllib.request.Request(f"{deployment}/_stcore/health", headers={"Cookie": f"{COOKIE}=1"})
+    request = urllib.request.Request(f"{two_processes}/_stcore/health", headers={"Cookie": f"{COOKIE}=1"})
     with urllib.request.urlopen(request, timeout=5) as response:
         assert not [c for c in response.headers.get_all("set-cookie") or [] if c.startswith(COOKIE)]
 
@@ -88,7 +62,7 @@ async def _a_room_across_processes(proxy: str) -> tuple[str, str]:
         return code, board.text()
 
 
-def test_a_participant_on_a_and_the_facilitator_on_b_share_one_room(deployment):
-    code, board = asyncio.run(_a_room_across_processes(deployment))
+def test_a_participant_on_a_and_the_facilitator_on_b_share_one_room(two_processes):
+    code, board = asyncio.run(_a_room_across_processes(two_processes))
     assert "Answers to this prompt: 1" in board
     assert code in board

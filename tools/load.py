@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.serverproc import free_port, start_streamlit, stop, wait_healthy
+from tools.serverproc import deployment
 from tools.st_client import ClientError, StreamlitSession
 from tools.throwaway_pg import postgres_url
 
@@ -92,13 +92,13 @@ async def participant(base: str, code: str, i: int, go: asyncio.Event, out: list
         out.append((False, 0.0, f"participant {i}: {type(exc).__name__}: {exc}"))
 
 
-async def drive(base: str, participants: int, database: str, db_url: str) -> Result:
+async def drive(base: str, participants: int, database: str, db_url: str, warm_up: int = 1) -> Result:
     from store.db import Database
     from store.rooms import room_by_code, submissions_for
 
-    warm = StreamlitSession(base, "present")
-    async with warm:
-        await warm.run(timeout=180)  # the deck is analysed: the engine is loaded before the clock starts
+    for _ in range(warm_up):  # one per process (the proxy takes turns): engines load before the clock starts
+        async with StreamlitSession(base, "present") as warm:
+            await warm.run(timeout=180)
     fac, code = await facilitator_opens(base, f"Load test {database}")
     go, out = asyncio.Event(), []
     joined: list[int] = []
@@ -120,34 +120,31 @@ async def drive(base: str, participants: int, database: str, db_url: str) -> Res
                   tuple(t for ok, t, _ in out if ok), tuple(e for ok, _, e in out if not ok))
 
 
-def run_one(database: str, db_url: str, participants: int, home: Path) -> Result:
-    port = free_port()
-    with (home / f"server-{database}.log").open("w") as log:
-        proc = start_streamlit(port, {"REHEARSE_HOME": str(home), "REHEARSE_DB_URL": db_url}, log)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            wait_healthy(base, proc)
-            return asyncio.run(drive(base, participants, database, db_url))
-        finally:
-            stop(proc)
+def run_one(database: str, db_url: str, participants: int, home: Path, processes: int = 1) -> Result:
+    """One database: `processes` app processes (behind tools.sticky_proxy when more than one)."""
+    env = {"REHEARSE_HOME": str(home), "REHEARSE_DB_URL": db_url}
+    with deployment(processes, env, home, f"server-{database}") as base:
+        label = database if processes == 1 else f"{database} x{processes}"
+        return asyncio.run(drive(base, participants, label, db_url, warm_up=processes))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="40 participants at once, on SQLite and PostgreSQL")
     parser.add_argument("--participants", type=int, default=40)
     parser.add_argument("--only", choices=("sqlite", "postgresql"))
+    parser.add_argument("--processes", type=int, default=1, help="app processes behind the sticky proxy")
     args = parser.parse_args(argv)
     home = Path(tempfile.mkdtemp(prefix="rehearse-load."))
     results = []
     if args.only != "postgresql":
-        results.append(run_one("SQLite", f"sqlite:///{home / 'load.db'}", args.participants, home))
+        results.append(run_one("SQLite", f"sqlite:///{home / 'load.db'}", args.participants, home, args.processes))
         print(results[-1].line(), flush=True)
     if args.only != "sqlite":
         with postgres_url() as pg:
             if pg is None:
                 print("PostgreSQL  skipped: set REHEARSE_TEST_PG_URL or install PostgreSQL (initdb, pg_ctl)")
             else:
-                results.append(run_one("PostgreSQL", pg, args.participants, home))
+                results.append(run_one("PostgreSQL", pg, args.participants, home, args.processes))
                 print(results[-1].line(), flush=True)
     for r in results:
         for error in r.errors[:5]:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -48,3 +50,37 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@contextmanager
+def deployment(processes: int, env: dict[str, str], folder: Path, name: str = "app") -> Iterator[str]:
+    """`processes` app processes on loopback, behind tools.sticky_proxy when more than one.
+
+    Yields the address to use; logs go to `folder`; everything is stopped afterwards."""
+    procs: list[subprocess.Popen] = []
+    logs: list[IO[str]] = []
+    try:
+        backends = []
+        for n in range(processes):
+            port = free_port()
+            logs.append((folder / f"{name}-{n}.log").open("w"))
+            procs.append(start_streamlit(port, env, logs[-1]))
+            backends.append(f"http://127.0.0.1:{port}")
+        for proc, url in zip(procs, backends, strict=True):
+            wait_healthy(url, proc)
+        if processes == 1:
+            yield backends[0]
+            return
+        port = free_port()
+        command = [sys.executable, "-m", "tools.sticky_proxy", "--port", str(port)]
+        for url in backends:
+            command += ["--backend", url]
+        logs.append((folder / f"{name}-proxy.log").open("w"))
+        procs.append(subprocess.Popen(command, cwd=ROOT, stdout=logs[-1], stderr=subprocess.STDOUT))
+        wait_healthy(f"http://127.0.0.1:{port}", procs[-1])
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        for proc in procs:
+            stop(proc)
+        for log in logs:
+            log.close()
