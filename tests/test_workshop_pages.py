@@ -17,11 +17,11 @@ def env(tmp_path, monkeypatch):
     monkeypatch.setenv("REHEARSE_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("REHEARSE_DB_URL", f"sqlite:///{tmp_path / 'rooms.db'}")
     monkeypatch.setenv("REHEARSE_PUBLIC_URL", "http://192.0.2.10:8501")
-    store.db.get_database.cache_clear()
+    store.db._database.cache_clear()  # a fresh, migrated Database per test (PG schema is wiped)
     monkeypatch.setattr(service, "warm_up", lambda: None)
     monkeypatch.setattr(service, "get_analyzer", FakeAnalyzer)
     yield tmp_path
-    store.db.get_database.cache_clear()
+    store.db._database.cache_clear()  # a fresh, migrated Database per test (PG schema is wiped)
 
 
 def page(path: str, **params: str) -> AppTest:
@@ -180,7 +180,7 @@ def test_scenario_text_with_markdown_is_shown_as_text(env, tmp_path, monkeypatch
 
 def test_an_unreachable_database_gets_a_message_not_a_traceback(env, monkeypatch):
     monkeypatch.setenv("REHEARSE_DB_URL", "not a database address")
-    store.db.get_database.cache_clear()
+    store.db._database.cache_clear()  # a fresh, migrated Database per test (PG schema is wiped)
     for path in ("ui/pages/screen.py", "ui/pages/facilitate.py"):
         at = page(path, room="ABC234", key="not-a-real-key")
         assert any("not a database address" in e.value for e in at.error), [e.value for e in at.error]

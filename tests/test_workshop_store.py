@@ -31,11 +31,11 @@ class FakeAnalyzer:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def room(request, tmp_path, monkeypatch):
     monkeypatch.setenv("REHEARSE_DB_URL", fresh_url(request.param, tmp_path))
-    store.db.get_database.cache_clear()
+    store.db._database.cache_clear()  # a fresh, migrated Database per test (PG schema is wiped)
     monkeypatch.setattr(service, "get_analyzer", FakeAnalyzer)
     yield ws.open_room("Tuesday group", 60)
     store.db.get_database().dispose()
-    store.db.get_database.cache_clear()
+    store.db._database.cache_clear()  # a fresh, migrated Database per test (PG schema is wiped)
 
 
 def answer(room, prompt, who: str, text: str, share: bool = False):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import state
+from ui import render, state
 
 
 def data_controls() -> None:
@@ -16,7 +16,7 @@ def data_controls() -> None:
         if ss[state.KEY_PRIVATE]:
             st.button("Forget this session's practice", key="forget_private", on_click=state.delete_my_data)
         return
-    name = ss["profile_name"]
+    name = render.md_escape(ss["profile_name"])  # a typed name: shown as text, never markdown
     files = None if state.history().is_empty else state.export_files()
     if files:
         csv_text, json_text = files

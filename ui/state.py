@@ -35,6 +35,7 @@ from store.profiles import (
     list_profiles,
 )
 from ui.analysis_service import analyse
+from ui.render import md_escape
 from ui.words import plural
 
 log = logging.getLogger(__name__)
@@ -439,7 +440,7 @@ def delete_my_data() -> None:
         return
     ss.update(free_analysis=None, save_warning=None)
     which = "the" if removed == 1 else "all"
-    ss["history_notice"] = f"Deleted {name}'s profile and {which} {plural(removed, 'saved attempt', 'saved attempts')}."
+    ss["history_notice"] = f"Deleted {md_escape(name)}'s profile and {which} {plural(removed, 'saved attempt', 'saved attempts')}."
 
 
 def ask_to_delete() -> None:

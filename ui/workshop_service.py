@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from coach.history import analysis_from_dict
 from coach.workshop import moderation
 from coach.workshop.aggregates import Aggregate, aggregate
 from coach.workshop.export import Answer, export_rows, to_csv
@@ -118,14 +117,6 @@ def latest_per_person(rows: tuple[SubmissionRecord, ...]) -> tuple[SubmissionRec
     return tuple(last.values())
 
 
-def _analysis(row: SubmissionRecord) -> Analysis | None:
-    """The stored analysis, or None if the row's JSON is damaged (it then counts for nothing)."""
-    try:
-        return analysis_from_dict(row.analysis)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def _shared(row: SubmissionRecord) -> moderation.Shared:
     return moderation.Shared(str(row.id), row.reply, row.share_requested, row.crisis, row.moderation)
 
@@ -133,7 +124,7 @@ def _shared(row: SubmissionRecord) -> moderation.Shared:
 def dashboard(room: RoomInfo, prompt: Prompt) -> Dashboard:
     rows = submissions_for(get_database(), room.id, prompt.index)
     latest = latest_per_person(rows)
-    analyses = [a for r in latest if not r.crisis and (a := _analysis(r)) is not None]
+    analyses = [Analysis.from_dict(r.analysis) for r in latest if not r.crisis]
     shared = [_shared(r) for r in rows]
     return Dashboard(
         answers=len(latest),
@@ -152,7 +143,7 @@ def moderate(room: RoomInfo, item: moderation.Shared, status: str) -> None:
 def export_csv(room: RoomInfo) -> str:
     """Every answer in the room; the prompt is the context each answer was analysed with."""
     answers = [
-        Answer(str(r.analysis.get("context") or ""), r.created_at, None if r.crisis else _analysis(r),
+        Answer(str(r.analysis.get("context") or ""), r.created_at, None if r.crisis else Analysis.from_dict(r.analysis),
                r.crisis, r.share_requested, r.reply)
         for r in submissions_for(get_database(), room.id)
     ]

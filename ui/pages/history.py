@@ -15,7 +15,7 @@ ss = st.session_state
 st.title("My history")
 components.notices()
 where = (
-    f"saved for {ss['profile_name']}" if state.saving() else "kept for this session only (nothing is saved)"
+    f"saved for {render.md_escape(ss['profile_name'])}" if state.saving() else "kept for this session only (nothing is saved)"
 )
 
 attempts = load_attempts()
