@@ -92,8 +92,9 @@ def test_a_room_with_three_phones_from_open_to_export(browser, server, tmp_path)
     assert "support" not in shown
     screen.screenshot(path=str(tmp_path / "room-screen.png"))
 
+    fac.get_by_role("button", name="Export CSV").click()
     with fac.expect_download(timeout=TIMEOUT_MS) as download:
-        fac.get_by_role("button", name="Export CSV").click()
+        fac.get_by_role("button", name=f"Download room-{code}.csv").click()
     path = tmp_path / "room.csv"
     download.value.save_as(path)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))

@@ -156,7 +156,13 @@ live()
 
 st.divider()
 left, mid, right = st.columns(3)
-left.download_button("Export CSV", lambda: ws.export_csv(room), file_name=f"room-{room.code}.csv", mime="text/csv", key="ws_export")
+if left.button("Export CSV", key="ws_export"):  # a full run: the file has every answer so far
+    ss["ws_export_csv"] = (room.code, ws.export_csv(room))
+if ss.get("ws_export_csv") and ss["ws_export_csv"][0] == room.code:
+    left.download_button(
+        f"Download room-{room.code}.csv", ss["ws_export_csv"][1], file_name=f"room-{room.code}.csv",
+        mime="text/csv", key="ws_download",
+    )
 if ws.room_is_open(room) and mid.button("Close the room", key="ws_close"):
     ws.close(room)
     st.rerun()
