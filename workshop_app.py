@@ -12,6 +12,9 @@ from starlette.middleware import Middleware
 
 from tools.lan import local_addresses
 from ui.host_guard import HostGuard
+from ui.offline import pin_local_addresses
+
+pin_local_addresses()  # belt and braces: Streamlit's own address helpers never go outside
 
 ALLOWED_ENV = "REHEARSE_ALLOWED_HOSTS"
 allowed = [h for h in os.environ.get(ALLOWED_ENV, "").split(",") if h] or list(local_addresses().allowed_hosts)

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM_ARGS, ROOT, browser, server  # noqa: F401 - fixtures
+from test_browser import ROOT, _outside, browser, server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 PACKS = Path(__file__).parent / "fixtures" / "packs"
@@ -24,17 +24,8 @@ REPLIES = (
 )
 
 
-# app.py's page icon (":material/forum:") makes Streamlit load the favicon from a public font
-# host: the issue-7 work replaces it; everything else the workshop pages load must be local.
-KNOWN_FAVICON = "materialsymbolsrounded/forum/"
-
-
-def _outside(requests: list[str], url: str) -> list[str]:
-    return [r for r in requests if not r.startswith((url, "data:", "blob:", "about:")) and KNOWN_FAVICON not in r]
-
-
 def test_a_room_with_three_phones_from_open_to_export(browser, server, tmp_path):  # noqa: F811
-    url = server[0]
+    url = server.url
     requests: list[str] = []
     fac_ctx = browser.new_context(viewport={"width": 1200, "height": 1400}, accept_downloads=True)
     fac = fac_ctx.new_page()
@@ -113,11 +104,11 @@ def test_a_room_with_three_phones_from_open_to_export(browser, server, tmp_path)
     fac.get_by_text("Listening at work (3 prompts)").wait_for(timeout=TIMEOUT_MS)
     fac.get_by_role("button", name="Show this prompt").click()
     phones[0].locator(".rh-prompt", has_text="till nine every night").wait_for(timeout=TIMEOUT_MS)
-    assert not _outside(requests, url), _outside(requests, url)
+    assert not _outside(requests), _outside(requests)
 
 
 def test_the_presentation_view_at_1920_by_1080(browser, server, tmp_path):  # noqa: F811
-    url = server[0]
+    url = server.url
     page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
     page.goto(f"{url}/present")
     page.locator(".rh-projector").first.wait_for(timeout=TIMEOUT_MS)

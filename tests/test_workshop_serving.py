@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.netguard import GUARD
 from tools.lan import local_addresses, pick_lan
 from tools.serverproc import free_port, stop
 from tools.workshop import streamlit_command
 from ui.host_guard import HostGuard, host_of
 
 ROOT = Path(__file__).resolve().parent.parent
-NO_OUTBOUND = Path(__file__).parent / "fixtures" / "no_outbound"
 
 
 def test_host_of_strips_ports_and_brackets():
@@ -90,9 +89,8 @@ def workshop_server(tmp_path_factory):
     env = {
         **os.environ,
         "REHEARSE_HOME": str(home),
-        "PYTHONPATH": f"{NO_OUTBOUND}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
-        "REHEARSE_CONNECT_LOG": str(connects),
-        "REHEARSE_OWN_NAMES": socket.gethostname(),  # tools.lan resolves the machine's own name
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(GUARD), os.environ.get("PYTHONPATH")])),
+        "REHEARSE_NETLOG": str(connects),
     }
     log = (home / "server.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "tools.workshop", "--port", str(port)],
@@ -129,4 +127,5 @@ def test_the_server_prints_its_join_url_and_looks_nothing_up_outside(workshop_se
         _status(f"{url}{path}", {"Host": f"{lan}:{port}", "Origin": f"http://{lan}:{port}"})
     time.sleep(2.5)  # Streamlit's lookup used to start about a second after a request
     assert f"participants join at  http://{lan}:{port}/join" in server_log.read_text()
+    assert Path(f"{connects}.active").exists()  # the guard was loaded in the server process
     assert not connects.exists() or connects.read_text() == "", connects.read_text()

@@ -1,7 +1,7 @@
 """This machine's own names and addresses, read locally: no packet leaves the machine.
 
-`ip -j addr` lists every interface address (Linux); `getaddrinfo(gethostname())` adds what
-the resolver knows about our own name (macOS, or no `ip`). Streamlit's own way (a UDP
+`ip -j addr` lists every interface address (Linux); only without it (macOS) do we ask the
+resolver about our own name (`getaddrinfo(gethostname())`). Streamlit's own way (a UDP
 "connect" to a public resolver, then an HTTP call to an IP-check service) is never used.
 """
 
@@ -67,7 +67,9 @@ def local_addresses() -> Addresses:
     fqdn = socket.getfqdn()
     if fqdn and fqdn not in names and "." in fqdn:
         names.append(fqdn)
-    found = ["127.0.0.1", "::1", *_from_ip_command(), *_from_resolver(hostname)]
+    # The resolver only when `ip` gives nothing (e.g. macOS): a name lookup may leave the machine.
+    listed = _from_ip_command()
+    found = ["127.0.0.1", "::1", *(listed or _from_resolver(hostname))]
     ips = []
     for ip in found:
         try:

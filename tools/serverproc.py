@@ -36,9 +36,10 @@ def wait_healthy(url: str, proc: subprocess.Popen, limit: float = 40.0) -> None:
     raise RuntimeError(f"the server did not answer on {url} within {limit:.0f} s")
 
 
-def start_streamlit(port: int, env: dict[str, str], log: IO[str], script: str = "app.py") -> subprocess.Popen:
-    """`streamlit run` on loopback; the caller waits with `wait_healthy` and ends it with `stop`."""
-    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+def start_streamlit(port: int, env: dict[str, str], log: IO[str]) -> subprocess.Popen:
+    """The app as `make run` starts it (`python -m ui.serve`), on loopback; the caller waits
+    with `wait_healthy` and ends it with `stop`."""
+    command = [sys.executable, "-m", "ui.serve", "--server.port", str(port),
                "--server.headless", "true", "--server.address", "127.0.0.1"]
     return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
 
