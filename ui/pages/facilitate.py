@@ -13,6 +13,7 @@ from store.errors import StoreError
 from ui import components, state, workshop_links, workshop_render
 from ui import workshop_service as ws
 from ui.qr import qr_svg
+from ui.words import plural
 
 ss = st.session_state
 ss.setdefault("ws_keys", {})  # room code -> facilitator secret, for rooms opened or resumed here
@@ -77,7 +78,7 @@ def _choose_prompt(room: ws.RoomInfo) -> None:
                 st.text("\n".join(f"{upload.name}: {f + ': ' if f else ''}{m}" for f, m in exc.problems))
         pack = ss["ws_pack"]
         if pack is not None:
-            st.text(f"{pack.title} ({len(pack.prompts)} prompt{'' if len(pack.prompts) == 1 else 's'})")
+            st.text(f"{pack.title} ({plural(len(pack.prompts), 'prompt', 'prompts')})")
             i = st.selectbox("Prompt", range(len(pack.prompts)), format_func=lambda i: pack.prompts[i].says[:90], key="ws_pack_prompt")
             if st.button("Show this prompt", key="ws_show_pack"):
                 chosen = pack.prompts[i]
@@ -125,7 +126,7 @@ def live() -> None:
     st.metric("Answers to this prompt", board.answers)
     if board.needs_support:
         st.warning(
-            f"Private: {board.needs_support} answer(s) used words that suggest someone may need support. "
+            f"Private: {plural(board.needs_support, 'answer', 'answers')} used words that suggest someone may need support. "
             "They saw the help notice; their answer is not counted or shown. Consider a general, "
             "unnamed reminder of where help is.",
             icon=":material/favorite:",
