@@ -6,12 +6,11 @@ then escaped slice by slice). Layout is one column, so both roles fit a 390 px p
 
 from __future__ import annotations
 
-import segno
-
 from coach.couples.listening import ListenerCheck
 from coach.couples.session import CoupleSession, whose_turn
 from coach.couples.summary import PartnerSummary
 from coach.couples.texts import CouplesTexts, RulesCard
+from ui.qr import qr_svg
 from ui.render import _BOX, INK, MARK_STYLE, _attr, _text
 
 _MARK = "text-underline-offset:4px;border-radius:3px;"
@@ -141,5 +140,5 @@ def code_html(code: str) -> str:
 
 def qr_html(url: str) -> str:
     """A QR code for `url`, drawn here as inline SVG (no outside service)."""
-    svg = segno.make(url, error="m").svg_inline(scale=5, dark="#1f2328", light="#ffffff")
+    svg = qr_svg(url, scale=5)
     return f'<div class="rh-qr" role="img" aria-label="QR code to join" style="margin:0.4rem 0;">{svg}</div>'
