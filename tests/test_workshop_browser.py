@@ -113,6 +113,7 @@ def test_the_presentation_view_at_1920_by_1080(browser, server, tmp_path):  # no
     page.goto(f"{url}/present")
     page.locator(".rh-projector").first.wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_text("press → or space").is_visible()
+    page.wait_for_function("() => document.__rhPresentKeys === true", timeout=TIMEOUT_MS)  # keys script loaded
     page.locator("h2").first.click()  # focus the page, not an input
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelectorAll('.rh-projector').length === 2", timeout=TIMEOUT_MS)
