@@ -30,6 +30,7 @@ class Point:
     name: str
     why: str
     well: str
+    quote: str = ""  # the words to quote: the flag's own, or its sentence when they are bare
 
     @property
     def polarity(self) -> str:
@@ -94,12 +95,28 @@ def _fallback(flag: Flag) -> Message:
     return Message(name=name, came_across=name.lower(), why=flag.explanation or name)
 
 
-def point_for(flag: Flag, messages: Messages) -> Point:
+def point_for(flag: Flag, messages: Messages, text: str = "") -> Point:
     message = messages.message_for(flag.category, flag.rule_id)
     if message is None:
         logger.warning("no message for category %s (rule %s)", flag.category, flag.rule_id)
         message = _fallback(flag)
-    return Point(flag=flag, name=message.name, why=message.why, well=message.well)
+    quote = quote_for(flag, text, messages)
+    return Point(flag=flag, name=message.name, why=message.why, well=message.well, quote=quote)
+
+
+_WORD = re.compile(r"[\w'’]+")
+_SENTENCE_END = re.compile(r"[.!?…]+")
+
+
+def quote_for(flag: Flag, text: str, messages: Messages) -> str:
+    """The flag's words, or the sentence they sit in when they mean nothing alone ("you")."""
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(flag.text)]
+    if not text or any(w not in messages.bare_quote_words for w in words):
+        return flag.text
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, flag.start)), default=0)
+    end_match = _SENTENCE_END.search(text, flag.end)
+    end = end_match.end() if end_match else len(text)
+    return text[start:end].strip() or flag.text
 
 
 def _ranked(flags: list[Flag], messages: Messages) -> list[Flag]:
@@ -119,10 +136,13 @@ def _lead(
     return top, message, len({f.category for f in group[1:]} - {top.category})
 
 
-def verdict_for(flags: list[Flag], messages: Messages, skill: str | None = None) -> Verdict:
+def verdict_for(
+    flags: list[Flag], messages: Messages, skill: str | None = None, text: str = ""
+) -> Verdict:
     """The headline from the flags that count: it names the lead finding on each side.
 
-    `skill` (a scenario slug) puts what that skill wants first among what helps."""
+    `skill` (a scenario slug) puts what that skill wants first among what helps; `text`
+    (the reply) lets a bare quote ("you") show its sentence instead."""
     goal = messages.skills.get(skill or "")
     prefer = goal.wants if goal else ()
     hurts, helps = _lead(flags, "hurts", messages), _lead(flags, "helps", messages, prefer)
@@ -130,17 +150,17 @@ def verdict_for(flags: list[Flag], messages: Messages, skill: str | None = None)
     if hurts and helps:
         (top, message, more), also = hurts, helps[1].came_across
         headline = lines.mixed.format(helps=also, hurts=message.came_across)
-        return Verdict("mixed", message.came_across, top.text, more, headline, also)
+        return Verdict("mixed", message.came_across, quote_for(top, text, messages), more, headline, also)
     if hurts or helps:
         polarity = "hurts" if hurts else "helps"
         top, message, more = hurts or helps
         headline = getattr(lines, polarity).format(**{polarity: message.came_across})
-        return Verdict(polarity, message.came_across, top.text, more, headline)
+        return Verdict(polarity, message.came_across, quote_for(top, text, messages), more, headline)
     note = _lead(flags, "note", messages)
     if note:
         top, message, more = note
         headline = lines.note.format(note=message.came_across)
-        return Verdict("neutral", message.came_across, top.text, more, headline)
+        return Verdict("neutral", message.came_across, quote_for(top, text, messages), more, headline)
     return Verdict("neutral", "", headline=lines.neutral)
 
 
@@ -237,19 +257,20 @@ def build_feedback(
     judged = judge(analysis, turn, policy)
     slug = policy.scenario_slug(turn.skill)
     counted = list(judged.flags)
-    points = tuple(point_for(f, messages) for f in sorted(counted, key=lambda f: (f.start, f.end)))
+    ordered = sorted(counted, key=lambda f: (f.start, f.end))
+    points = tuple(point_for(f, messages, analysis.text) for f in ordered)
     well: list[Point] = []
     goal = messages.skills.get(slug or "")
     helping = _ranked([f for f in counted if f.polarity == "helps"], messages)
     helping.sort(key=lambda f: not goal or f.category not in goal.wants)  # the skill's own first
     for flag in helping:
         if all(p.flag.category != flag.category for p in well):
-            well.append(_well_point(flag, judged, messages))
+            well.append(_well_point(flag, judged, messages, analysis.text))
     meters = meters_for(analysis, messages, judged.flags)
     return Feedback(
         analysis=analysis,
         crisis=False,
-        verdict=verdict_for(counted, messages, slug),
+        verdict=verdict_for(counted, messages, slug, analysis.text),
         went_well=tuple(well[:INLINE_POINTS]),
         try_next=_try_next(counted, slug, messages),
         points=points,
@@ -259,9 +280,9 @@ def build_feedback(
     )
 
 
-def _well_point(flag: Flag, judged: Judged, messages: Messages) -> Point:
+def _well_point(flag: Flag, judged: Judged, messages: Messages, text: str) -> Point:
     """A reflection's credit says which of their words it carried over."""
-    point = point_for(flag, messages)
+    point = point_for(flag, messages, text)
     if flag.category == "REFLECTION" and judged.echoed:
         words = ", ".join(f"“{w}”" for w in judged.echoed)
         return dataclasses.replace(point, well=messages.echo_well.format(words=words))

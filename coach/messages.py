@@ -98,6 +98,7 @@ class Messages(_Frozen):
     meters: dict[str, MeterSpec] = Field(min_length=1)
     headlines: Headlines
     echo_well: Text = Field(min_length=1, pattern=r"\{words\}")
+    bare_quote_words: frozenset[str] = frozenset()
 
     def message_for(self, category: str, rule_id: str = "") -> Message | None:
         """The category's message with the rule's override applied (None if unknown)."""

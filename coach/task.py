@@ -46,6 +46,7 @@ class Sarcasm(_Frozen):
 class RequestPolicy(_Frozen):
     category: str
     drops: tuple[str, ...] = ()
+    drops_unless_listening: tuple[str, ...] = ()
     unit_kinds: tuple[str, ...] = ()
 
 
@@ -64,18 +65,29 @@ class Echo(_Frozen):
     evidence_prefixes: tuple[str, ...] = ()  # e.g. a feeling in the same family as theirs
 
 
+class RestatedQuestion(_Frozen):
+    """A restatement said with "?" ("that worries you?") is a reflection, not a yes-or-no question."""
+
+    category: str = "CLOSED_QUESTION"
+    reflected_by: str = "REFLECTION"
+    openers: tuple[str, ...] = ()  # a question starting with one of these asks; it does not restate
+
+
 class Policy(_Frozen):
     version: int
     skills: dict[str, tuple[str, ...]] = Field(min_length=1)
     listening_skills: tuple[str, ...] = ()
     listening_only: tuple[str, ...] = ()
     needs_their_words: tuple[str, ...] = ()
+    listening_only_rules: tuple[str, ...] = ()
     spoiled_by: tuple[str, ...] = ()
     absorbed_by: dict[str, tuple[str, ...]] = {}
     sarcasm: Sarcasm = Sarcasm()
     request: RequestPolicy
     unvoiced_feeling: UnvoicedFeeling
     echo: Echo = Echo()
+    restated_question: RestatedQuestion = RestatedQuestion()
+    one_point_per_words: bool = True
 
     def skill_name(self, skill: str | None) -> str | None:
         """The coach's name for a skill given as a coach name or a scenario slug."""
@@ -210,6 +222,11 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
             return "no words of theirs to give back in this turn"
         if flag.category in policy.request.drops and any(_overlaps(flag, r) for r in requests):
             return "a request phrased as a question is a request"
+        asked = not listening and any(_overlaps(flag, r) for r in requests)
+        if asked and flag.category in policy.request.drops_unless_listening:
+            return "a suggestion asked as a question is a request when you are not listening"
+        if flag.rule_id in policy.listening_only_rules and turn.skill and not listening:
+            return "outside a listening turn this rule describes them; it does not give their words back"
         for other in flags:
             if flag.category in policy.absorbed_by.get(other.category, ()) and _overlaps(flag, other):
                 return f"the same words are already {other.category} ({other.rule_id})"
@@ -217,6 +234,8 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
                 return f"not credited: the same words are {other.category} ({other.rule_id})"
         if sarcastic and flag.category in policy.sarcasm.no_praise:
             return "never praised in a sarcastic reply"
+        if _is_restatement(flag, flags, policy.restated_question):
+            return "a restatement said with a question mark is a reflection"
         return ""
 
     kept: list[Flag] = []
@@ -230,7 +249,44 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
         else:
             kept.append(flag)
     echoed = _echoed(kept, list(counted_cues(analysis, decided_only=True)), policy)
+    if policy.one_point_per_words:
+        kept, nested = _without_nested(kept)
+        dropped += nested
     return Judged(tuple(kept), tuple(dropped), echoed, listening)
+
+
+def _is_restatement(flag: Flag, flags: list[Flag], rule: RestatedQuestion) -> bool:
+    if flag.category != rule.category or not rule.openers:
+        return False
+    words = flag.text.split()
+    first = words[0].lower().strip("\"'“‘(") if words else ""
+    if first in rule.openers:
+        return False
+    return any(o.category == rule.reflected_by and _overlaps(o, flag) for o in flags)
+
+
+def _without_nested(flags: list[Flag]) -> tuple[list[Flag], list[Dropped]]:
+    """One point per words: a flag inside a longer one of the same category says nothing new
+    ("It sounds" inside "It sounds like"); the longer one stays."""
+    kept: list[Flag] = []
+    dropped: list[Dropped] = []
+    for flag in flags:
+        outer = next(
+            (
+                o
+                for o in flags
+                if o is not flag
+                and o.category == flag.category
+                and _overlaps(o, flag)
+                and (o.end - o.start, -o.start) > (flag.end - flag.start, -flag.start)
+            ),
+            None,
+        )
+        if outer is None:
+            kept.append(flag)
+        else:
+            dropped.append(Dropped(flag, f"inside a longer {outer.category} point ({outer.rule_id})"))
+    return kept, dropped
 
 
 def _echoed(flags: list[Flag], cues: list[Any], policy: Policy) -> tuple[str, ...]:

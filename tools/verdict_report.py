@@ -30,12 +30,12 @@ def feedback_dict(feedback: Feedback, skill: str | None) -> dict[str, Any]:
         "verdict": verdict,
         "headline": headline,
         "quote": feedback.verdict.quote if feedback.verdict else "",
-        "went_well": [{"name": p.name, "words": p.flag.text, "said": p.well or p.name} for p in feedback.went_well],
+        "went_well": [{"name": p.name, "words": p.quote or p.flag.text, "said": p.well or p.name} for p in feedback.went_well],
         "points": [
             {
                 "polarity": p.polarity,
                 "name": p.name,
-                "words": p.flag.text,
+                "words": p.quote or p.flag.text,
                 "start": p.flag.start,
                 "end": p.flag.end,
                 "why": p.why,
@@ -66,11 +66,11 @@ def format_feedback(feedback: Feedback) -> str:
     quote = f"  “{feedback.verdict.quote}”" if feedback.verdict and feedback.verdict.quote else ""
     lines = [f"[{verdict}] {headline}{quote}"]
     if feedback.went_well:
-        lines += ["", "What went well"] + [f"  + {p.well or p.name}  “{p.flag.text}”" for p in feedback.went_well]
+        lines += ["", "What went well"] + [f"  + {p.well or p.name}  “{p.quote or p.flag.text}”" for p in feedback.went_well]
     if feedback.points:
         lines += ["", "Points"]
         for p in feedback.points:
-            lines.append(f"  {_MARK.get(p.polarity, '?')} {p.name}: “{p.flag.text}”  ({p.flag.rule_id})")
+            lines.append(f"  {_MARK.get(p.polarity, '?')} {p.name}: “{p.quote or p.flag.text}”  ({p.flag.rule_id})")
             lines.append(f"      {p.why}")
     if feedback.try_next:
         t = feedback.try_next

@@ -140,7 +140,7 @@ def legend_html(points: tuple[Point, ...]) -> str:
             f'<li class="rh-legend-item" data-polarity="{polarity}" style="margin-bottom:0.4rem;">'
             f'<span style="color:{INK[polarity]};font-weight:700;">{ICON[polarity]}{i} '
             f"{_text(p.name)}</span> ({WORD[polarity]}): "
-            f"<em>“{_text(p.flag.text)}”</em> — {_text(p.flag.explanation)}"
+            f"<em>“{_text(p.quote or p.flag.text)}”</em> — {_text(p.flag.explanation)}"
             f'<br><span style="opacity:0.8;font-size:0.9em;">{_text(p.why)}</span></li>'
         )
     return f'<ol class="rh-legend" style="list-style:none;padding-left:0;">{"".join(items)}</ol>'
@@ -172,7 +172,7 @@ def went_well_html(points: tuple[Point, ...]) -> str:
         return ""
     items = "".join(
         f'<li><span style="color:{INK["helps"]};font-weight:700;">✓</span> {_text(p.well or p.name)}'
-        f" <em>“{_text(p.flag.text)}”</em></li>"
+        f" <em>“{_text(p.quote or p.flag.text)}”</em></li>"
         for p in points
     )
     return (
