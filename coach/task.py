@@ -57,6 +57,7 @@ class UnvoicedFeeling(_Frozen):
     rules: tuple[str, ...] = ()
     evidence_prefixes: tuple[str, ...] = ()
     check_unit_kinds: tuple[str, ...] = ()
+    listening_only: bool = False  # outside a listening turn a guess at their feeling is dropped
 
 
 class Echo(_Frozen):
@@ -71,6 +72,15 @@ class RestatedQuestion(_Frozen):
     category: str = "CLOSED_QUESTION"
     reflected_by: str = "REFLECTION"
     openers: tuple[str, ...] = ()  # a question starting with one of these asks; it does not restate
+    check_unit_kinds: tuple[str, ...] = ()  # "is that right?" after a reflection checks it
+
+
+class Recategorise(_Frozen):
+    """In these skills, a finding by one of these rules is a finding of another category."""
+
+    rules: tuple[str, ...] = Field(min_length=1)
+    becomes: str
+    skills: tuple[str, ...] = Field(min_length=1)
 
 
 class Policy(_Frozen):
@@ -88,6 +98,7 @@ class Policy(_Frozen):
     echo: Echo = Echo()
     restated_question: RestatedQuestion = RestatedQuestion()
     one_point_per_words: bool = True
+    recategorise: tuple[Recategorise, ...] = ()
 
     def skill_name(self, skill: str | None) -> str | None:
         """The coach's name for a skill given as a coach name or a scenario slug."""
@@ -214,6 +225,7 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
     requests += units_of(analysis, policy.request.unit_kinds)
     sarcastic = has_sarcasm(analysis, flags, policy)
     checked = bool(units_of(analysis, policy.unvoiced_feeling.check_unit_kinds))
+    checks = units_of(analysis, policy.restated_question.check_unit_kinds)
 
     def why_dropped(flag: Flag) -> str:
         if flag.category in policy.listening_only and not listening:
@@ -236,6 +248,8 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
             return "never praised in a sarcastic reply"
         if _is_restatement(flag, flags, policy.restated_question):
             return "a restatement said with a question mark is a reflection"
+        if _is_check(flag, flags, checks, policy.restated_question):
+            return "a check after a reflection invites a correction; it is part of the reflection"
         return ""
 
     kept: list[Flag] = []
@@ -245,9 +259,12 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
         if reason:
             dropped.append(Dropped(flag, reason))
         elif not checked and _is_unvoiced(flag, analysis, cues, policy):
-            kept.append(dataclasses.replace(flag, category=policy.unvoiced_feeling.becomes, polarity="note"))
+            if policy.unvoiced_feeling.listening_only and turn.skill and not listening:
+                dropped.append(Dropped(flag, "a guess at their feeling only matters while listening"))
+            else:
+                kept.append(dataclasses.replace(flag, category=policy.unvoiced_feeling.becomes, polarity="note"))
         else:
-            kept.append(flag)
+            kept.append(_recategorised(flag, turn, policy))
     echoed = _echoed(kept, list(counted_cues(analysis, decided_only=True)), policy)
     if policy.one_point_per_words:
         kept, nested = _without_nested(kept)
@@ -265,27 +282,44 @@ def _is_restatement(flag: Flag, flags: list[Flag], rule: RestatedQuestion) -> bo
     return any(o.category == rule.reflected_by and _overlaps(o, flag) for o in flags)
 
 
+def _recategorised(flag: Flag, turn: Turn, policy: Policy) -> Flag:
+    for rule in policy.recategorise:
+        if turn.skill in rule.skills and flag.rule_id in rule.rules:
+            return dataclasses.replace(flag, category=rule.becomes)
+    return flag
+
+
+def _is_check(flag: Flag, flags: list[Flag], checks: list[Any], rule: RestatedQuestion) -> bool:
+    if flag.category != rule.category or not any(_overlaps(flag, c) for c in checks):
+        return False
+    return any(o.category == rule.reflected_by for o in flags)
+
+
 def _without_nested(flags: list[Flag]) -> tuple[list[Flag], list[Dropped]]:
-    """One point per words: a flag inside a longer one of the same category says nothing new
-    ("It sounds" inside "It sounds like"); the longer one stays."""
+    """One point per words: a flag inside a longer (or an earlier, as long) one of the same
+    category says nothing new ("It sounds" inside "It sounds like"), nor does the same words
+    again ("part of you … part of you"); the first, longest one stays."""
     kept: list[Flag] = []
     dropped: list[Dropped] = []
-    for flag in flags:
+    for i, flag in enumerate(flags):
+        size = flag.end - flag.start
         outer = next(
             (
                 o
-                for o in flags
-                if o is not flag
+                for j, o in enumerate(flags)
+                if j != i
                 and o.category == flag.category
-                and _overlaps(o, flag)
-                and (o.end - o.start, -o.start) > (flag.end - flag.start, -flag.start)
+                and (
+                    (_overlaps(o, flag) and (o.end - o.start, -j) > (size, -i))
+                    or (j < i and o.text.lower() == flag.text.lower())
+                )
             ),
             None,
         )
         if outer is None:
             kept.append(flag)
         else:
-            dropped.append(Dropped(flag, f"inside a longer {outer.category} point ({outer.rule_id})"))
+            dropped.append(Dropped(flag, f"already said by a {outer.category} point ({outer.rule_id})"))
     return kept, dropped
 
 

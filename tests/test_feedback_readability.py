@@ -5,7 +5,7 @@ Hand-built analyses (tests/analysis_factory.py): the model is not the point here
 
 from __future__ import annotations
 
-from analysis_factory import analysis, flag
+from analysis_factory import WithExtras, analysis, flag, unit
 
 from coach.feedback import build_feedback
 
@@ -115,3 +115,77 @@ def test_hedged_request_is_not_called_advice_when_asking():
 
 def test_a_suggestion_question_is_still_advice_while_listening():
     assert "ADVISING" in categories("Could you maybe talk to him?", REQUEST, SUGGESTION, skill="listening")
+
+
+def test_is_that_right_after_a_reflection_gets_no_yes_or_no_note():
+    text = "It sounds like a lot, is that right?"
+    reply = analysis(
+        text,
+        flag(text, "It sounds like", "REFLECTION", "reflection.stem"),
+        flag(text, "is that right?", "CLOSED_QUESTION", "question.closed"),
+        context=THEIRS,
+    )
+    result = build_feedback(WithExtras(reply, units=(unit(text, "is that right?", "check"),)), "listening")
+    assert [p.flag.category for p in result.points] == ["REFLECTION"]
+    assert "what or how question" not in result.try_next.headline
+
+
+def test_same_words_same_rule_twice_is_one_point():
+    text = "Part of you wants to stay and part of you is exhausted."
+    marks = [("Part of you", "REFLECTION", "reflection.stem"), ("part of you", "REFLECTION", "reflection.stem")]
+    assert categories(text, *marks, skill="listening") == ["REFLECTION"]
+
+
+def test_two_rules_on_identical_words_are_one_point():
+    marks = [("Have you tried", "ADVISING", "roadblock.a"), ("Have you tried", "ADVISING", "roadblock.b")]
+    assert categories("Have you tried calling?", *marks, skill="listening") == ["ADVISING"]
+
+
+def test_advice_question_is_not_also_a_yes_or_no_note():
+    text = "Have you tried calling her doctor?"
+    marks = [("Have you tried", "ADVISING", "roadblock.advising"), (text, "CLOSED_QUESTION", "question.closed")]
+    assert categories(text, *marks, skill="listening") == ["ADVISING"]
+
+
+def test_changing_the_subject_with_a_question_is_not_praised_as_curious():
+    text = "Anyway, what do you want for dinner?"
+    marks = [("Anyway", "WITHDRAWING", "roadblock.subject_change"), (text, "OPEN_QUESTION", "question.open")]
+    result = card(text, *marks, skill="listening")
+    assert result.verdict.polarity == "hurts"
+    assert not result.went_well
+
+
+def test_i_want_you_to_is_an_order_not_also_a_need():
+    marks = [("I want", "NEED", "istatement.need"), ("I want you to", "DEMAND", "request.demand_marker")]
+    result = card("I want you to be more considerate.", *marks, skill="asking", context="What now?")
+    assert result.verdict.polarity == "hurts"
+    assert [p.flag.category for p in result.points] == ["DEMAND"]
+
+
+def test_overreacting_is_one_blame_point_not_also_judging():
+    marks = [("you're overreacting", "CRITICISM", "blame.mind_reading"), ("you're overreacting", "JUDGING", "j")]
+    assert categories("Honestly you're overreacting.", *marks, skill="repair") == ["CRITICISM"]
+
+
+def test_guess_at_their_feeling_while_thanking_gets_no_check_it_tip():
+    text = "Thanks for fixing the shelf, I know you were tired."
+    marks = [
+        ("Thanks for", "APPRECIATION", "appreciation.thanks"),
+        ("tired", "REFLECTION", "reflection.unvoiced_feeling"),
+    ]
+    result = card(text, *marks, skill="appreciation", context="I fixed the shelf.")
+    assert [p.flag.category for p in result.points] == ["APPRECIATION"]
+    assert "Check it" not in result.try_next.headline
+
+
+def test_guess_at_their_feeling_while_listening_is_still_a_check_it_note():
+    mark = ("anxious", "REFLECTION", "reflection.unvoiced_feeling")
+    assert categories("You're anxious.", mark, skill="listening") == ["UNVOICED_FEELING"]
+
+
+def test_i_admire_counts_as_appreciation_in_an_appreciation_turn():
+    mark = ("I admire", "I_STATEMENT", "istatement.appreciate")
+    result = card("I admire how patient you were today.", mark, skill="appreciation", context="Done.")
+    assert result.verdict.came_across == "appreciation"
+    assert "Name one specific thing" not in result.try_next.headline
+    assert categories("I admire how patient you were.", mark, skill="speaking_up", context="?") == ["I_STATEMENT"]
