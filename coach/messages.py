@@ -99,6 +99,8 @@ class Messages(_Frozen):
     headlines: Headlines
     echo_well: Text = Field(min_length=1, pattern=r"\{words\}")
     bare_quote_words: frozenset[str] = frozenset()
+    improved_gone: Text = Field("Turn {turn}: “{name}” gone after another try", pattern=r"\{name\}")
+    improved_new: Text = Field("Turn {turn}: “{name}” added after another try", pattern=r"\{name\}")
 
     def message_for(self, category: str, rule_id: str = "") -> Message | None:
         """The category's message with the rule's override applied (None if unknown)."""

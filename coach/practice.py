@@ -93,7 +93,7 @@ class Summary:
     turns: int
     attempts: int
     skill: str
-    improved: tuple[str, ...]  # "Blame went away after another try (turn 1)"
+    improved: tuple[str, ...]  # "Turn 1: “Blame” gone after another try"
     strengths: tuple[str, ...]  # names of what helped, most frequent first
     to_work_on: tuple[str, ...]  # names of what hurt in the final replies
 
@@ -116,10 +116,10 @@ def summarise(run: Run, skill_label: str) -> Summary:
             change = compare(first, final, messages, run.skill)
             for polarity, name in change.gone:
                 if polarity == "hurts":
-                    improved.append(f"{name} went away after another try (turn {number})")
+                    improved.append(messages.improved_gone.format(name=name, turn=number))
             for polarity, name in change.new:
                 if polarity == "helps":
-                    improved.append(f"{name} appeared after another try (turn {number})")
+                    improved.append(messages.improved_new.format(name=name, turn=number))
         for flag in counted_flags(final, run.skill):
             name = point_for(flag, messages).name
             if flag.polarity == "helps":

@@ -116,3 +116,18 @@ def test_broken_rules_file_names_the_field(tmp_path):
     )
     with pytest.raises(ListenerRulesError, match="regular expression"):
         load_rules(bad)
+
+
+
+def test_but_thats_and_not_true_are_one_answering_back_not_two():
+    text = "You're saying I'm always on my phone, but that's not true."
+    marks = (flag(text, "but that's", "ARGUING", "roadblock.but"), flag(text, "not true", "ARGUING", "roadblock.x"))
+    result = check(text, SPEAKER, *marks)
+    assert [(p.kind, p.text) for p in result.shown if p.kind == "rebuttal"] == [("rebuttal", "but that's not true")]
+    assert len([p for p in result.problems if p.kind == "rebuttal"]) >= 2  # each rule still pins its words
+
+
+def test_answers_back_in_different_sentences_stay_two_points():
+    text = "That's not true. You felt lonely. That's not fair."
+    marks = (flag(text, "That's not true", "ARGUING"), flag(text, "That's not fair", "ARGUING"))
+    assert len([p for p in check(text, SPEAKER, *marks).shown if p.kind == "rebuttal"]) == 2

@@ -70,7 +70,7 @@ def test_summary_counts_turns_attempts_and_improvements(scenario):
     assert practice.advance(run, scenario) is False
     summary = practice.summarise(run, "Speak up with an I-statement")
     assert (summary.turns, summary.attempts) == (2, 3)
-    assert "Blame went away after another try (turn 1)" in summary.improved
+    assert "Turn 1: “Blame” gone after another try" in summary.improved
     assert summary.strengths == ("A feeling, named",)
     assert summary.to_work_on == ()
 
@@ -95,3 +95,12 @@ def test_the_summary_counts_only_what_the_card_showed_for_the_skill(scenario):
     practice.add_attempt(run, own_story)
     summary = practice.summarise(run, "Speak up with an I-statement")
     assert summary.to_work_on == () and summary.strengths == ("A feeling, named",)
+
+
+def test_summary_improvement_line_quotes_a_label_so_it_reads_as_a_sentence(scenario):
+    run = practice.start_run(History(), scenario)
+    practice.add_attempt(run, blame())
+    practice.add_attempt(run, feeling())
+    summary = practice.summarise(run, "Speak up with an I-statement")
+    assert "Turn 1: “A feeling, named” added after another try" in summary.improved
+    assert not any("named appeared" in line for line in summary.improved)

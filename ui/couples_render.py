@@ -76,7 +76,7 @@ def side_by_side_html(speaker: str, heard: str, listener: str, check: ListenerCh
     """The speaker's words and the listener's, stacked, with carried words marked in both."""
     theirs = [(m.speaker.start, m.speaker.end, "helps", f"came back as “{m.listener.text}”") for m in check.carried]
     theirs += [(m.speaker.start, m.speaker.end, "note", "not in yours yet") for m in check.missed]
-    mine = [(p.start, p.end, "hurts", p.explanation) for p in check.problems]
+    mine = [(p.start, p.end, "hurts", p.explanation) for p in check.shown]
     mine += [(m.listener.start, m.listener.end, "helps", f"{m.how}: “{m.speaker.text}”") for m in check.carried]
     return (
         f'<div class="rh-side" style="display:flex;flex-direction:column;gap:0.3rem;">'
@@ -103,7 +103,7 @@ def check_lines_html(check: ListenerCheck, texts: CouplesTexts) -> str:
         lines.append(c.missed.format(words=", ".join(missed)))
     items = [f'<li style="color:{INK["helps"]};">✓ {_text(c.gave_back)}</li>'] if check.gave_back else []
     items += [f"<li>{_text(line)}</li>" for line in lines]
-    for problem in check.problems:
+    for problem in check.shown:
         text = texts.problems.get(problem.kind)
         if text:
             items.append(

@@ -9,6 +9,7 @@ weights are data in `listener_rules.yaml` and `near_words.yaml`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,6 +111,7 @@ class ListenerCheck:
     problems: tuple[Problem, ...]
     score: float
     gave_back: bool  # carried their main point without adding the listener's own view
+    shown: tuple[Problem, ...] = ()  # the problems as the listener reads them: one per stretch
 
     @property
     def carried(self) -> tuple[Match, ...]:
@@ -192,6 +194,9 @@ def carried_words(said: tuple[Word, ...], heard: tuple[Word, ...]) -> tuple[Matc
     return tuple(matches)
 
 
+_JOINS = re.compile(r"[\s,;:]*")  # what may sit between two parts of one finding
+
+
 def _clause_is_theirs(text: str, end: int, heard: tuple[Word, ...], theirs: set[str]) -> bool:
     """The words after a match, to the end of its clause, are mostly the speaker's own."""
     stop = _CLAUSE_END.search(text.lower(), end)
@@ -231,6 +236,20 @@ def find_problems(
     return tuple(sorted(found.values(), key=lambda p: (p.start, p.end)))
 
 
+def _merge_adjacent(text: str, problems: list[Problem]) -> tuple[Problem, ...]:
+    """One point per stretch: "but that's" + "not true" of one kind, with only a space or a
+    comma between them, is one "answers back", not two identical lines."""
+    merged: list[Problem] = []
+    for problem in problems:
+        last = merged[-1] if merged else None
+        if last and last.kind == problem.kind and _JOINS.fullmatch(text[last.end:problem.start]):
+            end = max(last.end, problem.end)
+            merged[-1] = dataclasses.replace(last, end=end, text=text[last.start:end])
+        else:
+            merged.append(problem)
+    return tuple(merged)
+
+
 def check_listener(
     said: tuple[Word, ...], heard: tuple[Word, ...], text: str, analysis: Analysis | None = None,
     rules: ListenerRules | None = None,
@@ -249,4 +268,5 @@ def check_listener(
         score += d.reflection_weight
     if any(p.kind in d.own_view for p in problems):
         score += d.own_view_weight
-    return ListenerCheck(matches, problems, round(score, 3), score >= d.threshold)
+    shown = _merge_adjacent(text, list(problems))
+    return ListenerCheck(matches, problems, round(score, 3), score >= d.threshold, shown)
