@@ -160,3 +160,16 @@ def test_user_text_is_escaped(couples_db):
     at = reveal(at, "Ben")
     shown = "\n".join(m.value for m in at.markdown if "rh-their-words" in m.value)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script>" not in shown and "<b>" not in shown
+
+
+def test_what_was_missed_box_says_what_to_write(couples_db):
+    at = reveal(start(), "Ann")
+    at = write(at, "What you want to say", SPEAKER)
+    at = run(button(at, "Share with Ben").click())
+    at = reveal(at, "Ben")
+    at = write(at, "What you heard", POOR)
+    at = run(button(at, "Give it back to Ann").click())
+    at = reveal(at, "Ann")
+    at = run(button(at, "Not quite").click())
+    missed = next(t for t in at.text_area if t.label == "What was missed")
+    assert "didn't give back" in missed.placeholder

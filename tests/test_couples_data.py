@@ -85,3 +85,13 @@ def test_summary_names_what_each_did_well_without_comparing():
 def test_summary_of_an_empty_session_has_nothing_well_done():
     ann, ben = summarise(S.end(new_session(), 0))
     assert ann.speaker_well == ann.listener_well == () and ann.try_next
+
+
+def test_appreciation_round_is_coached_as_appreciation_not_speaking_up():
+    from coach.couples.exercises import find_set, load_sets
+    from coach.task import turn_for
+
+    assert find_set("appreciation-round").skill == "appreciation"
+    assert find_set("need-this-week").skill == "asking"
+    for exercise in load_sets():
+        assert turn_for(exercise.skill).skill == exercise.skill  # a skill the coach knows

@@ -43,10 +43,12 @@ def floor(session: S.CoupleSession, me: int | None = None) -> None:
     components.html(R.floor_html(session, me))
 
 
-def _compose(session: S.CoupleSession, me: int, label: str, key: str, button: str) -> str | None:
+def _compose(
+    session: S.CoupleSession, me: int, label: str, key: str, button: str, placeholder: str = ""
+) -> str | None:
     draft = S.visible_draft(session, me)
     with st.form(key=f"form_{key}", border=False):
-        text = st.text_area(label, key=key, height=110, max_chars=MAX_CHARS)
+        text = st.text_area(label, key=key, height=110, max_chars=MAX_CHARS, placeholder=placeholder or None)
         pressed = st.form_submit_button("Check it again" if draft else button, type="primary", width="stretch")
     return text if pressed else None
 
@@ -73,12 +75,12 @@ def speaker_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
     if adding:
         last = session.current.reflections[-1]
         components.html(R.said_html(f"{listener} heard", last.text, "rh-reflection"))
-        label = "What was missed"
+        label, placeholder = "What was missed", texts.speaker_notes["missed_placeholder"]
     else:
         components.html(R.rules_card_html(texts.rules_cards["speaker"]))
         _speaker_prompt(session)
-        label = "What you want to say"
-    text = _compose(session, me, label, _box_key(session, me, "cpl_say"), "Check it")
+        label, placeholder = "What you want to say", ""
+    text = _compose(session, me, label, _box_key(session, me, "cpl_say"), "Check it", placeholder)
     if text is not None:
         checked = service.check_speaker(text)
         _stop_if_crisis(checked, me, apply)
@@ -93,7 +95,8 @@ def speaker_screen(session: S.CoupleSession, me: int, apply: Apply) -> None:
         count = sentence_count(draft.text)
         if count > SHORT_SENTENCES:
             st.info(texts.speaker_notes["too_long"].format(count=count), icon=":material/short_text:")
-        components.feedback_card(draft.analysis, "speaking_up")
+        exercise = find_set(session.exercise_id)
+        components.feedback_card(draft.analysis, exercise.skill if exercise else "speaking_up")
         share = f"Add this for {listener}" if adding else f"Share with {listener}"
         _move_button(share, key=f"share_{session.step}", apply=apply, move=lambda s: S.share(s, me), primary=True)
     if adding:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -31,6 +31,9 @@ class ExerciseSet(BaseModel):
     order: int = Field(100, ge=0)
     prompts: tuple[Line, ...] = Field(min_length=1)
     starters: tuple[Line, ...] = Field(min_length=1)
+    # The coach skill the speaker's check coaches (coach/verdicts.yaml `skills`): an
+    # appreciation round is not told to "end with a doable request".
+    skill: Literal["speaking_up", "asking", "repair", "appreciation"] = "speaking_up"
 
     def prompt_for(self, exchange: int) -> str:
         """The prompt for the n-th exchange (0-based), cycling through the list."""
