@@ -189,3 +189,18 @@ def test_i_admire_counts_as_appreciation_in_an_appreciation_turn():
     assert result.verdict.came_across == "appreciation"
     assert "Name one specific thing" not in result.try_next.headline
     assert categories("I admire how patient you were.", mark, skill="speaking_up", context="?") == ["I_STATEMENT"]
+
+
+def test_summary_list_has_one_mark_per_line_not_a_bullet_and_a_tick():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from coach.practice import Summary
+        from ui.components import summary_view
+
+        summary_view(Summary(2, 3, "Speak up", ("Turn 1: “Blame” gone after another try",), (), ()))
+
+    at = AppTest.from_function(page).run()
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "- Turn 1: “Blame” gone after another try" in shown
+    assert "✓" not in shown

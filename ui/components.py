@@ -141,7 +141,7 @@ def summary_view(summary: Summary) -> None:
         "**What improved**",
     ]
     if summary.improved:
-        lines += [f"- ✓ {line}" for line in summary.improved]
+        lines += [f"- {line}" for line in summary.improved]  # the bullet is the mark: no "• ✓"
     elif summary.attempts == summary.turns:
         lines.append(
             "- You went with your first reply each time. Next time, try a second version "
