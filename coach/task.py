@@ -92,6 +92,7 @@ class Policy(_Frozen):
     listening_only_rules: tuple[str, ...] = ()
     spoiled_by: tuple[str, ...] = ()
     absorbed_by: dict[str, tuple[str, ...]] = {}
+    rule_yields_to: dict[str, tuple[str, ...]] = {}
     sarcasm: Sarcasm = Sarcasm()
     request: RequestPolicy
     unvoiced_feeling: UnvoicedFeeling
@@ -240,6 +241,8 @@ def judge(analysis: Analysis, turn: Turn | None = None, policy: Policy | None = 
         if flag.rule_id in policy.listening_only_rules and turn.skill and not listening:
             return "outside a listening turn this rule describes them; it does not give their words back"
         for other in flags:
+            if other.rule_id in policy.rule_yields_to.get(flag.rule_id, ()) and _overlaps(flag, other):
+                return f"the same words are read as {other.rule_id}"
             if flag.category in policy.absorbed_by.get(other.category, ()) and _overlaps(flag, other):
                 return f"the same words are already {other.category} ({other.rule_id})"
             if flag.polarity == "helps" and other.category in policy.spoiled_by and _overlaps(flag, other):

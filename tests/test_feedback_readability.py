@@ -204,3 +204,15 @@ def test_summary_list_has_one_mark_per_line_not_a_bullet_and_a_tick():
     shown = "\n".join(m.value for m in at.markdown)
     assert "- Turn 1: “Blame” gone after another try" in shown
     assert "✓" not in shown
+
+
+def test_you_must_be_gutted_is_a_reflection_not_an_order():
+    marks = [("You must", "DEMAND", "request.demand_marker"), ("You must be", "REFLECTION", "reflection.stem")]
+    result = card("You must be gutted.", *marks, skill="listening")
+    assert result.verdict.polarity == "helps"
+    assert "DEMAND" not in {p.flag.category for p in result.points}
+
+
+def test_you_must_without_a_reflection_stem_is_still_an_order():
+    mark = ("You must", "DEMAND", "request.demand_marker")
+    assert categories("You must call me back.", mark, skill="asking", context="What?") == ["DEMAND"]
