@@ -267,3 +267,19 @@ def test_floor_recall_is_one_on_every_dev_crisis_row(name):
 def test_floor_no_crisis_on_any_dev_i_statement(name):
     alarms = [r["text"] for r in _rows(name) if r["style"] == "i_statement" and screen(r["text"]).risk]
     assert not alarms
+
+
+# ---- a self-written check: 40 risk and 40 near-miss sentences, written before the rules ----
+# (tests/data/safety_selfcheck.csv; measured before the general families: R 0.60, 6/40 false
+# alarms). It guards the families' reach, so the bar is below perfect on purpose.
+
+
+def test_selfcheck_recall_and_false_alarms():
+    rows = _rows("safety_selfcheck.csv")
+    risk = [r["text"] for r in rows if r["crisis"] == "1"]
+    safe = [r["text"] for r in rows if r["crisis"] == "0"]
+    missed = [t for t in risk if not screen(t).risk]
+    alarms = [t for t in safe if screen(t).risk]
+    assert len(risk) == len(safe) == 40
+    assert len(missed) <= 2, missed
+    assert len(alarms) <= 3, alarms
