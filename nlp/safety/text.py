@@ -103,6 +103,7 @@ def tokenise(text: str, spelling: Spelling) -> list[Token]:
             clause += 1
         capital = typed[:1].isupper() and typed != "I"
         for word in words:
-            tokens.append(Token(word, lemma(word), start, end, sentence, clause, capital))
+            if word:  # a lone apostrophe-like mark folds to nothing, and spaCy refuses empty words
+                tokens.append(Token(word, lemma(word), start, end, sentence, clause, capital))
         last_end = end
     return tokens
