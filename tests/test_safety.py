@@ -271,7 +271,8 @@ def test_floor_no_crisis_on_any_dev_i_statement(name):
 
 # ---- a self-written check: 40 risk and 40 near-miss sentences, written before the rules ----
 # (tests/data/safety_selfcheck.csv; measured before the general families: R 0.60, 6/40 false
-# alarms). It guards the families' reach, so the bar is below perfect on purpose.
+# alarms; after them R 0.975, then 1.0 once the "the day has come" family was added, so it
+# is no longer fully held out). It guards the families' reach, so the bar is below perfect.
 
 
 def test_selfcheck_recall_and_false_alarms():
