@@ -3,8 +3,9 @@ table yesterday at dinner"), the first part of a good I-statement.
 
 Found as one of: a when/after clause about one past event; a specific time or occasion
 (nlp/lexicons/times.txt); a count ("three times this week"); their words in quotes.
-It is only an observation in a sentence about the listener's doing (a "you" in it) or
-what the speaker saw or heard, and never when the words hold an insult, a label or an
+It is only an observation in a sentence about the listener's doing (a "you" in it), what
+the speaker saw or heard, or a when-clause pinned to a time ("when the sink was full
+again tonight"), and never when the words hold an insult, a label or an
 absolute ("when you were a lazy slob", "when you always…").
 """
 
@@ -67,6 +68,13 @@ def _time_phrases(sent: Span) -> Iterator[list[Token]]:
         i += 1
 
 
+def _timed_events(sent: Span) -> list[list[Token]]:
+    """"When the sink was full again tonight": a when-clause pinned to a time is one
+    moment, even with nobody named in it."""
+    times = {t.i for tokens in _time_phrases(sent) for t in tokens}
+    return [tokens for tokens in _event_clauses(sent) if any(t.i in times for t in tokens)]
+
+
 def _quoted_words(sent: Span, quoted: tuple[bool, ...]) -> Iterator[list[Token]]:
     run: list[Token] = []
     for tok in sent:
@@ -87,11 +95,14 @@ def observation(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     attacks = ctx.tokens_in("insults", doc) | ctx.tokens_in("traits", doc)
     quoted = quoted_tokens(doc)
     for sent in doc.sents:
-        if not _about_them_or_seen(sent) or not any(t.tag_ in ("VBD", "VBN") for t in sent):
+        if not any(t.tag_ in ("VBD", "VBN") for t in sent):
             continue  # an observation is of something that happened
         if any(t.lower_ in ABSOLUTES for t in sent) or any(t.i in attacks for t in sent):
             continue  # "when you always…", "when you were a slob yesterday": not a plain fact
-        found = [*_event_clauses(sent), *_time_phrases(sent), *_quoted_words(sent, quoted)]
+        if _about_them_or_seen(sent):
+            found = [*_event_clauses(sent), *_time_phrases(sent), *_quoted_words(sent, quoted)]
+        else:
+            found = _timed_events(sent)
         ranges = sorted((min(t.i for t in tokens), max(t.i for t in tokens) + 1)
                         for tokens in found if _clean(tokens, attacks))
         for start, end in _merged(ranges):

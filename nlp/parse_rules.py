@@ -127,7 +127,10 @@ def _owned(word: Token) -> Token | None:
 @parse_rule("owned_feeling")
 def owned_feeling(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     families = feeling_family_of()
+    fed_up = ctx.tokens_in("exasperation", doc)
     for start, end in ctx.spans("feelings", doc):
+        if start in fed_up:
+            continue  # "I'm sick of it", "tired of you": what they've had enough of, not a feeling
         word = doc[start:end].root
         if word.tag_ == "VBD" or any(c.dep_ == "dobj" for c in word.children):
             continue  # "we spent", "I'd lost the job": an action, not a feeling

@@ -26,6 +26,8 @@ class Resources:
     traits: PhraseMatcher
     insults: PhraseMatcher
     invitations: PhraseMatcher
+    exasperation: PhraseMatcher
+    ask_hedges: PhraseMatcher
 
     @classmethod
     def build(cls, nlp: Language) -> Resources:
@@ -36,6 +38,8 @@ class Resources:
             traits=_phrase_matcher(nlp, "TRAIT", word_list("negative_traits")),
             insults=_phrase_matcher(nlp, "INSULT", word_list("insults")),
             invitations=_phrase_matcher(nlp, "INVITE", word_list("open_invitations")),
+            exasperation=_phrase_matcher(nlp, "EXASPERATION", word_list("exasperation")),
+            ask_hedges=_phrase_matcher(nlp, "ASK_HEDGE", word_list("ask_hedges")),
         )
 
     @staticmethod

@@ -26,6 +26,7 @@ class Example(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     text: str
     context: str | None = None
+    span: str | None = None  # the words the rule must highlight, when pinned
 
 
 def _example(value: Any) -> Any:
