@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.parse_rules import Hit, RuleContext, parse_rule
 from nlp.syntax import is_question, subjects
+from nlp.units import REQUEST_MODALS
 
 _FORMULAS = frozenset({
     "thank", "worry", "mind", "see", "look", "listen", "guess", "imagine", "hang", "excuse",
@@ -106,3 +107,30 @@ def stacked_questions(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     reading = ctx.questions(doc)
     if reading.count >= 3 or (reading.count == 2 and ctx.has_context):
         yield reading.start, reading.end, f"{reading.count} questions in one reply"
+
+
+ASKERS = frozenset({"you", "u", "we"})
+TOO_MANY_HEDGES = 2  # DOMAIN.md: "sorry, I just, maybe…" around one ask
+
+
+def _asks(sent: Span) -> Iterator[Token]:
+    """"Could you…", "would we…", "would you mind…": the ask a hedge softens."""
+    for tok in sent[:-1]:
+        if tok.norm_ in REQUEST_MODALS and tok.doc[tok.i + 1].norm_ in ASKERS:
+            yield tok
+
+
+@parse_rule("over_hedged")
+def over_hedged(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """Two or more hedges or apologies in the sentence of an ask (or the one before it)."""
+    hedges = ctx.spans("ask_hedges", doc)
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents):
+        ask = next(_asks(sent), None)
+        if ask is None:
+            continue
+        start = sents[n - 1].start if n else sent.start
+        around = [(s, e) for s, e in hedges if start <= s < sent.end]
+        if len(around) >= TOO_MANY_HEDGES:
+            first = min(s for s, _ in around)
+            yield first, max(ask.i + 2, max(e for _, e in around)), f"{len(around)} hedges around one ask"
