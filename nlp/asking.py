@@ -132,5 +132,5 @@ def over_hedged(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         start = sents[n - 1].start if n else sent.start
         around = [(s, e) for s, e in hedges if start <= s < sent.end]
         if len(around) >= TOO_MANY_HEDGES:
-            first = min(s for s, _ in around)
-            yield first, max(ask.i + 2, max(e for _, e in around)), f"{len(around)} hedges around one ask"
+            first = min(ask.i, *(s for s, _ in around))
+            yield first, max(ask.i + 2, *(e for _, e in around)), f"{len(around)} hedges around one ask"
