@@ -145,8 +145,18 @@ SUMMARY_OPENERS = ("so", "sounds", "it sounds", "it seems", "seems", "looks like
 FILLERS = frozenset({"okay", "ok", "um", "uh", "and", "yeah", "mm", "hmm", "right", "alright", "well", "oh"})
 
 
-def _summarises(unit: Span) -> bool:
-    words = [t.norm_ for t in unit if not t.is_punct and t.norm_ not in FILLERS][:3]
+def _lead_words(unit: Span, n: int) -> list[str]:
+    """The first `n` words of a unit, fillers and punctuation skipped (stops early)."""
+    words: list[str] = []
+    for t in unit:
+        if not t.is_punct and t.norm_ not in FILLERS:
+            words.append(t.norm_)
+            if len(words) == n:
+                break
+    return words
+
+
+def _summarises(words: list[str]) -> bool:
     if words[:1] == ["so"] and len(words) > 1 and words[1] in OPEN_WH | CLOSED_WH | AUXILIARIES:
         return False  # "so what did you do?" asks
     return " ".join(words).startswith(SUMMARY_OPENERS)
@@ -154,7 +164,8 @@ def _summarises(unit: Span) -> bool:
 
 def is_summary(unit: Span) -> bool:
     """A unit that opens with a summarising "so…" ("so you left early")."""
-    return _summarises(unit) and [t.norm_ for t in unit if t.norm_ not in FILLERS and not t.is_punct][:1] == ["so"]
+    words = _lead_words(unit, 3)
+    return words[:1] == ["so"] and _summarises(words)
 
 
 def read_questions(units) -> QuestionReading:
