@@ -12,6 +12,7 @@ absolute ("when you were a lazy slob", "when you always…").
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +26,7 @@ ABSOLUTES = frozenset({"always", "never", "constantly", "forever", "every", "whe
 COUNT_WORDS = frozenset({"twice", "three", "four", "five", "six", "several", "two"})
 
 
+@cache
 def _times() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     entries = [tuple(w.split()) for w in word_list("times")]
     return frozenset(e[0] for e in entries if len(e) == 1), frozenset(e[:2] for e in entries if len(e) >= 2)
@@ -51,20 +53,22 @@ def _event_clauses(sent: Span) -> Iterator[list[Token]]:
 
 def _time_phrases(sent: Span) -> Iterator[list[Token]]:
     singles, pairs = _times()
-    doc = sent.doc
-    i = sent.start
-    while i < sent.end:
-        pair = (doc[i].lower_, doc[i + 1].lower_) if i + 1 < sent.end else None
+    toks = list(sent)
+    lowers = [t.lower_ for t in toks]
+    n = len(toks)
+    i = 0
+    while i < n:
+        pair = (lowers[i], lowers[i + 1]) if i + 1 < n else None
         if pair in pairs:
-            yield [doc[i], doc[i + 1]]
+            yield [toks[i], toks[i + 1]]
             i += 2
             continue
-        if doc[i].lower_ in singles:
-            yield [doc[i]]
-        elif (doc[i].like_num or doc[i].lower_ in COUNT_WORDS) and i + 1 < sent.end and doc[i + 1].lower_ == "times":
-            yield [doc[i], doc[i + 1]]
-        elif doc[i].lower_ == "twice":
-            yield [doc[i]]
+        if lowers[i] in singles:
+            yield [toks[i]]
+        elif (toks[i].like_num or lowers[i] in COUNT_WORDS) and i + 1 < n and lowers[i + 1] == "times":
+            yield [toks[i], toks[i + 1]]
+        elif lowers[i] == "twice":
+            yield [toks[i]]
         i += 1
 
 
