@@ -39,7 +39,7 @@ def _about_them_or_seen(sent: Span) -> bool:
                                                         for t in sent)
 
 
-def _clean(tokens: list[Token], attacks: set[int]) -> bool:
+def _clean(tokens: list[Token], attacks: frozenset[int]) -> bool:
     return not any(t.i in attacks or t.lower_ in ABSOLUTES for t in tokens)
 
 

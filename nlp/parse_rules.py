@@ -64,8 +64,11 @@ class RuleContext:
             self.cache[key] = found
         return self.cache[key]
 
-    def tokens_in(self, lexicon: str, doc: Doc) -> set[int]:
-        return {i for start, end in self.spans(lexicon, doc) for i in range(start, end)}
+    def tokens_in(self, lexicon: str, doc: Doc) -> frozenset[int]:
+        key = ("tokens_in", lexicon)
+        if key not in self.cache:
+            self.cache[key] = frozenset(i for start, end in self.spans(lexicon, doc) for i in range(start, end))
+        return self.cache[key]
 
 
 BY_LEMMA = {"insults": "insults", "traits": "negative_traits"}  # lexicon -> its word list
@@ -311,7 +314,7 @@ def _is_generic_you(verb: Token) -> bool:
     return (not personal and (modal or objectless_know)) or one_message or surprise or framed
 
 
-def _is_label(word: Token, trait_tokens: set[int]) -> bool:
+def _is_label(word: Token, trait_tokens: frozenset[int]) -> bool:
     if word.lower_ in NOT_LABELS:
         return False
     if any(t.i in trait_tokens for t in word.subtree):
@@ -371,8 +374,15 @@ def you_label(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             yield start, end, f"label: {word.lower_}"
 
 
-def _labels(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, Token]]:
-    """Each word said of "you" that judges them: (start, end, the judging word)."""
+def _labels(doc: Doc, ctx: RuleContext) -> tuple[tuple[int, int, Token], ...]:
+    """Each word said of "you" that judges them: (start, end, the judging word); found
+    once per reply for the two rules that split them."""
+    if "labels" not in ctx.cache:
+        ctx.cache["labels"] = tuple(_find_labels(doc, ctx))
+    return ctx.cache["labels"]
+
+
+def _find_labels(doc: Doc, ctx: RuleContext) -> Iterator[tuple[int, int, Token]]:
     trait_tokens = ctx.tokens_in("traits", doc)
     for word in doc:
         if word.dep_ not in ("acomp", "attr", "oprd") or not _is_label(word, trait_tokens):
