@@ -74,8 +74,9 @@ def _order_after_comma(sent: Span) -> Token | None:
 
 @parse_rule("imperative")
 def imperative(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
-    starts = {s for _, s, _ in ctx.resources.invitations(doc)}
-    yield from _imperatives(doc, ctx, starts)
+    if "imperatives" not in ctx.cache:  # imperative_advice reads the same orders
+        ctx.cache["imperatives"] = tuple(_imperatives(doc, ctx, ctx.invitation_starts(doc)))
+    yield from ctx.cache["imperatives"]
 
 
 @parse_rule("imperative_advice")

@@ -37,9 +37,14 @@ class RuleContext:
     def units(self, doc: Doc) -> tuple[UnitSpan, ...]:
         """The reply's units (nlp/units.py), split once for every rule that asks."""
         if "units" not in self.cache:
-            starts = {s for _, s, _ in self.resources.invitations(doc)}
-            self.cache["units"] = split_units(doc, starts)
+            self.cache["units"] = split_units(doc, self.invitation_starts(doc))
         return self.cache["units"]
+
+    def invitation_starts(self, doc: Doc) -> set[int]:
+        """Token indices where an open invitation ("tell me about") starts."""
+        if "invitation_starts" not in self.cache:
+            self.cache["invitation_starts"] = {s for _, s, _ in self.resources.invitations(doc)}
+        return self.cache["invitation_starts"]
 
     def unit_at(self, doc: Doc, token: int) -> UnitSpan:
         """The unit holding a token: an index built once per reply, then a lookup."""
