@@ -240,6 +240,14 @@ def test_meters_say_when_nothing_was_measured():
     parse(markup)
 
 
+def test_each_measured_meter_is_explained_in_words_not_only_on_hover():
+    meters = meters_for(blame(), load_messages())
+    plain = "".join(parse(render.meter_meanings_html(meters)).text)
+    shown = [m for m in meters if m.measured]
+    assert shown and all(m.explain in plain for m in shown)
+    assert all(m.label not in plain for m in meters if not m.measured)
+
+
 def test_a_mixed_verdict_names_both_sides_and_quotes_the_hurt():
     text = "I feel sad. You never call."
     a = analysis(text, flag(text, "I feel sad", "FEELING"), flag(text, "You never call", "CRITICISM"))

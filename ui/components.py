@@ -111,7 +111,7 @@ def feedback_card(analysis: Analysis, task: Task | str | None = None) -> None:
     with st.container(border=True):
         html(render.card_html(analysis.text, feedback))
         with st.expander(f"Full breakdown: what each mark means ({len(feedback.points)})"):
-            html(render.legend_html(feedback.points) + render.METER_NOTE)
+            html(render.legend_html(feedback.points) + render.METER_NOTE + render.meter_meanings_html(feedback.meters))
 
 
 def attempt_comparison(turn: Turn, task: Task | None = None) -> None:

@@ -228,6 +228,15 @@ def meters_html(meters: tuple[Meter, ...]) -> str:
     )
 
 
+def meter_meanings_html(meters: tuple[Meter, ...]) -> str:
+    """What each shown meter measures, in words: the same text as its hover title, for
+    phones and screen readers where there is no hover."""
+    items = "".join(
+        f"<li><strong>{_text(m.label)}</strong>: {_text(m.explain)}</li>" for m in meters if m.measured
+    )
+    return f'<ul class="rh-meter-meanings" style="padding-left:1.1rem;font-size:0.9rem;">{items}</ul>' if items else ""
+
+
 def change_html(change: Change) -> str:
     """What went away and what appeared between the last two attempts."""
 
