@@ -135,6 +135,28 @@ def test_an_approved_reply_reaches_the_wall_and_an_unshared_one_never_does(env):
     assert "Private thought." not in markup(screen)
 
 
+def test_the_export_button_gives_labels_for_all_and_text_only_where_shared(env):
+    import csv
+    import io
+
+    fac = open_room()
+    room = the_room()
+    ws.set_prompt(room, "Can we talk?", "custom")
+    send(join(room.code), "Yes, let us talk.", share=True)
+    send(join(room.code), "Private thought.")
+    send(join(room.code), "I want to kill myself.", share=True)
+    fac.run()
+    button(fac, "Export CSV").click().run()
+    assert not fac.exception, fac.exception
+    code, body = fac.session_state["ws_export_csv"]
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert code == room.code and len(rows) == 3
+    assert [r["shared_text"] for r in rows] == ["Yes, let us talk.", "", ""]
+    assert [r["counted"] for r in rows] == ["yes", "yes", "no: kept private"]
+    assert "Private thought." not in body and "kill" not in body
+    assert all(r["prompt"] == "Can we talk?" for r in rows[:2])
+
+
 def test_a_closed_room_turns_participants_away(env):
     fac = open_room()
     room = the_room()
