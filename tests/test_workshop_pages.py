@@ -121,13 +121,20 @@ def test_the_screen_hides_results_until_revealed_and_needs_three_answers(env):
     assert ws.dashboard(ws.find_room(room.code), prompt).answers == 3
 
 
-def test_an_approved_reply_reaches_the_wall_and_an_unshared_one_never_does(env):
+def room_with_answers(*answers: tuple[str, bool]) -> tuple[AppTest, ws.RoomInfo]:
+    """A room showing "Can we talk?", one participant per (text, shared) answer, and the
+    facilitator's page rerun after them."""
     fac = open_room()
     room = the_room()
     ws.set_prompt(room, "Can we talk?", "custom")
-    send(join(room.code), "Yes, let us talk.", share=True)
-    send(join(room.code), "Private thought.")
+    for text, shared in answers:
+        send(join(room.code), text, share=shared)
     fac.run()
+    return fac, room
+
+
+def test_an_approved_reply_reaches_the_wall_and_an_unshared_one_never_does(env):
+    fac, room = room_with_answers(("Yes, let us talk.", True), ("Private thought.", False))
     assert "Yes, let us talk." in markup(fac) and "Private thought." not in markup(fac)
     button(fac, "Put on the wall").click().run()
     screen = page("ui/pages/screen.py", room=room.code)
@@ -139,13 +146,9 @@ def test_the_export_button_gives_labels_for_all_and_text_only_where_shared(env):
     import csv
     import io
 
-    fac = open_room()
-    room = the_room()
-    ws.set_prompt(room, "Can we talk?", "custom")
-    send(join(room.code), "Yes, let us talk.", share=True)
-    send(join(room.code), "Private thought.")
-    send(join(room.code), "I want to kill myself.", share=True)
-    fac.run()
+    fac, room = room_with_answers(
+        ("Yes, let us talk.", True), ("Private thought.", False), ("I want to kill myself.", True)
+    )
     button(fac, "Export CSV").click().run()
     assert not fac.exception, fac.exception
     code, body = fac.session_state["ws_export_csv"]
