@@ -121,6 +121,14 @@ SETS.update({
     name: SetSpec(name, f"{name}.csv", SETS["crisis"].fields, SETS["crisis"].has_context)
     for name in ("dev3_crisis", "dev4_crisis")
 })
+# dev_roadblocks2 / dev_statements2: written from the definitions (DOMAIN.md) for the
+# listening weak spots of issue 6 (dismissing, judging, arguing; threats, mock sympathy,
+# complaints that are not feelings) before the rules for them; dev from the start.
+SETS.update({
+    "dev_roadblocks2": SetSpec("dev_roadblocks2", "dev_roadblocks2.csv", SETS["pairs"].fields, SETS["pairs"].has_context),
+    "dev_statements2": SetSpec("dev_statements2", "dev_statements2.csv", SETS["statements"].fields,
+                               SETS["statements"].has_context),
+})
 BLIND_SETS = tuple(
     SetSpec(f"blind_{name}", f"blind_{name}.csv", SETS[name].fields, SETS[name].has_context)
     for name in ("statements", "pairs", "crisis")

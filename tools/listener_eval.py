@@ -19,7 +19,11 @@ from tools.eval_data import ROOT, EvalDataError, Field, open_table, parse_label
 from tools.evaluate import Score, score_binary, score_multilabel
 
 PROBLEMS = ("rebuttal", "advice", "judging", "mind_reading", "own_story")
-LISTENER_SETS = {"listener_dev": "listener_dev.csv", "blind_listener": "blind_listener.csv"}
+LISTENER_SETS = {
+    "listener_dev": "listener_dev.csv",
+    "listener_dev2": "listener_dev2.csv",  # written for the weak spots of issue 6 before their rules
+    "blind_listener": "blind_listener.csv",
+}
 COLUMNS = ("speaker", "text", "carried", "problems", "hard", "note")
 _CARRIED = Field("carried", "binary")
 _PROBLEMS = Field("problems", "multilabel", PROBLEMS)
