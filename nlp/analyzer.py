@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 import nlp.advice  # noqa: F401  (registers its parse rules)
 import nlp.asking  # noqa: F401  (registers its parse rules)
 import nlp.hostility  # noqa: F401  (registers its parse rules)
+import nlp.listening_moves  # noqa: F401  (registers its parse rules)
 import nlp.observation  # noqa: F401  (registers its parse rules)
 from nlp.errors import (
     MAX_CHARS,
