@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from nlp.lexicons import feeling_family_of, single_words
 from nlp.parse_rules import Hit, RuleContext, parse_rule
 from nlp.reflection import LIGHT, stem
-from nlp.syntax import SECOND_PERSON, is_negated, subjects
+from nlp.syntax import SECOND_PERSON, clause_head, is_negated, subjects
 from nlp.tone import valence
 
 _WORD = re.compile(r"[a-z']+")
@@ -48,7 +48,7 @@ def _claims(ctx: RuleContext) -> dict[str, bool]:
                 if later in LIGHT or later in ("did", "do", "does", "was", "were", "are", "have", "has", "had",
                                                "will", "would", "could", "can", "just", "always", "even", "ever"):
                     continue
-                found.setdefault(stem(later), negated)
+                found.setdefault(stem(ctx.resources.verb_bases.get(later, later)), negated)
                 break
         ctx.cache["claims"] = found
     return ctx.cache["claims"]
@@ -125,8 +125,11 @@ def too_much_for_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             continue
         if word.lower_ not in TOO_MUCH and word.dep_ not in ("acomp", "attr"):
             continue
-        if valence(word.lower_) > 0 and tok.lower_ == "too" or word.lower_ in feelings and word.lower_ != "sensitive":
+        if word.lower_ not in TOO_MUCH and (valence(word.lower_) > 0 and tok.lower_ == "too" or word.lower_ in feelings):
             continue  # "you're too kind"; "you're too tired to think" names a feeling
+        verb = clause_head(verb)  # "you get embarrassed too easily": the subject sits on "get"
+        if verb.lemma_ in single_words("sympathy_verbs"):
+            continue  # "you care too much" credits them
         if any(t.lower_ in ("yourself", "urself") for t in verb.subtree):
             continue  # "too hard on yourself" is kind
         you = next((s for s in subjects(verb) if s.norm_ in SECOND_PERSON), None)

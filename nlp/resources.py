@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -28,6 +29,9 @@ class Resources:
     invitations: PhraseMatcher
     exasperation: PhraseMatcher
     ask_hedges: PhraseMatcher
+    # Irregular verb forms -> base ("forgot" -> "forget"), from the model's own lemmatizer
+    # tables, so words they typed (never tagged) can be matched to a verb in the reply.
+    verb_bases: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, nlp: Language) -> Resources:
@@ -40,6 +44,7 @@ class Resources:
             invitations=_phrase_matcher(nlp, "INVITE", word_list("open_invitations")),
             exasperation=_phrase_matcher(nlp, "EXASPERATION", word_list("exasperation")),
             ask_hedges=_phrase_matcher(nlp, "ASK_HEDGE", word_list("ask_hedges")),
+            verb_bases=_verb_bases(nlp),
         )
 
     @staticmethod
@@ -51,3 +56,14 @@ class Resources:
             if not result or start >= result[-1][1]:
                 result.append((start, end))
         return result
+
+
+def _verb_bases(nlp: Language) -> dict[str, str]:
+    """The lemmatizer's exceptions for verbs; empty when the pipeline has no such table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_exc"):
+        return {}
+    verbs = lookups.get_table("lemma_exc").get("verb", {})
+    return {form: bases[0] for form, bases in verbs.items() if bases}

@@ -131,3 +131,25 @@ def test_answers_back_in_different_sentences_stay_two_points():
     text = "That's not true. You felt lonely. That's not fair."
     marks = (flag(text, "That's not true", "ARGUING"), flag(text, "That's not fair", "ARGUING"))
     assert len([p for p in check(text, SPEAKER, *marks).shown if p.kind == "rebuttal"]) == 2
+
+
+@pytest.mark.parametrize(("speaker", "text", "kind", "span"), [
+    ("I felt hurt when you left the party without me.", "When my sister got married I was left on my own all night.",
+     "own_story", "When my sister got"),
+    ("I'm worn out from doing every school run.", "You're worn out because I'm hopeless at mornings, apparently.",
+     "rebuttal", "because I'm hopeless"),
+    ("I'd like us to spend Sundays together.", "You felt let down over Sunday because you want to run my week.",
+     "mind_reading", "because you want"),
+], ids=["own_past", "because_im", "motive_as_cause"])
+def test_a_guarded_rule_fires_when_the_words_after_it_are_not_theirs(speaker, text, kind, span):
+    found = [(p.kind, text[p.start:p.end]) for p in check(text, speaker).problems]
+    assert (kind, span) in found, found
+
+
+@pytest.mark.parametrize(("speaker", "text"), [
+    ("I felt hurt when you left the party without me.", "You felt hurt when I left the party without you."),
+    ("I'm tired because I'm doing every school run.", "You're tired because I'm not doing the school run."),
+    ("I want us to spend Sundays together.", "You felt let down because you want us to spend Sundays together."),
+], ids=["their_event", "their_reason", "their_wish"])
+def test_a_guarded_rule_lets_their_own_words_pass(speaker, text):
+    assert check(text, speaker).problems == ()

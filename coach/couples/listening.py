@@ -80,6 +80,7 @@ class ListenerRules(_Frozen):
     kinds: tuple[str, ...] = Field(min_length=1)
     engine_categories: dict[str, str]
     engine_rules: dict[str, str] = {}
+    engine_unguarded: tuple[str, ...] = ()
     decision: Decision
     rules: tuple[ListenerRule, ...] = Field(min_length=1)
 
@@ -230,7 +231,7 @@ def find_problems(
             continue
         if any(p.start < flag.end and flag.start < p.end for p in found.values()):
             continue  # a named listener rule already covers these words
-        if _clause_is_theirs(text, flag.start, heard, theirs):
+        if flag.rule_id not in rules.engine_unguarded and _clause_is_theirs(text, flag.start, heard, theirs):
             continue  # e.g. "you felt I never listen": their complaint, given back
         found[(flag.start, flag.end)] = Problem(kind, flag.rule_id, flag.start, flag.end, flag.text, flag.explanation)
     return tuple(sorted(found.values(), key=lambda p: (p.start, p.end)))
