@@ -22,6 +22,7 @@ PROBLEMS = ("rebuttal", "advice", "judging", "mind_reading", "own_story")
 LISTENER_SETS = {
     "listener_dev": "listener_dev.csv",
     "listener_dev2": "listener_dev2.csv",  # written for the weak spots of issue 6 before their rules
+    "listener_holdout2": "listener_holdout2.csv",  # written after those rules, measured once, then opened
     "blind_listener": "blind_listener.csv",
 }
 COLUMNS = ("speaker", "text", "carried", "problems", "hard", "note")
