@@ -45,7 +45,7 @@ def _claims(ctx: RuleContext) -> dict[str, bool]:
                 if later in _NOT or later.endswith("n't"):
                     negated = True
                     continue
-                if later in LIGHT or later in ("did", "do", "does", "was", "were", "are", "have", "has", "had",
+                if len(later) < 3 or later in LIGHT or later in ("did", "do", "does", "was", "were", "are", "have", "has", "had",
                                                "will", "would", "could", "can", "just", "always", "even", "ever"):
                     continue
                 found.setdefault(stem(ctx.resources.verb_bases.get(later, later)), negated)
@@ -77,10 +77,20 @@ def denies_their_account(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if subj.norm_ not in OWNERS or subj.dep_ not in ("nsubj", "nsubjpass"):
             continue
         verb = subj.head
-        if verb.lemma_ in LIGHT or verb.lemma_ in sympathy or verb.pos_ != "VERB" or _under_them(verb):
+        if _under_them(verb) or verb.lemma_ in sympathy:
             continue
         mine = is_negated(verb) or any(t.norm_ == "never" for t in verb.children)
-        key = next((k for k in (stem(verb.lower_), stem(verb.lemma_.lower())) if k in claims), None)
+        said = verb
+        if verb.lemma_ == "be":  # "I wasn't rude" to "you were rude": the word said of me
+            said = next((c for c in verb.children if c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ"), verb)
+        elif verb.lemma_ in LIGHT or verb.pos_ != "VERB":
+            continue
+        key = next((k for k in (stem(said.lower_), stem(said.lemma_.lower())) if k in claims), None)
+        if said is not verb and key is not None and claims[key] != mine:
+            yield subj.i, said.i + 1, f"answers their '{said.lower_}' with the opposite"
+            continue
+        if verb.lemma_ == "be":
+            continue
         if key is not None and claims[key] != mine:
             yield subj.i, verb.i + 1, f"answers their '{verb.lemma_}' with the opposite"
         elif key is None and _emphatic(verb) and (not ctx.has_context or any(claims.values())):
@@ -118,7 +128,7 @@ def too_much_for_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if tok.lower_ == "too" and tok.head.pos_ in ("ADJ", "ADV"):
             word = tok.head
             verb = word.head if word.dep_ in ("acomp", "advmod", "attr") else word
-        elif tok.lower_ in HEDGED and tok.head.pos_ == "ADJ" and tok.head.head.lower_ == "being":
+        elif tok.lower_ in HEDGED and tok.head.pos_ == "ADJ" and tok.head.head.lemma_ == "be":
             word = tok.head
             verb = word.head
         else:
@@ -144,6 +154,7 @@ def verdict_on_act(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     if not ctx.has_context:
         return
     traits = single_words("negative_traits")
+    good_sense = single_words("good_sense")
 
     def harsh(word: Token) -> bool:
         return word.lower_ in traits or valence(word.lower_) <= -1.0
@@ -158,20 +169,29 @@ def verdict_on_act(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             if len(nxt) == 2 and nxt[0].lower_ == "of" and nxt[1].norm_ in SECOND_PERSON and not is_negated(tok.head):
                 yield tok.i, tok.i + 3, f"verdict on them: {tok.lower_} of you"
             elif tok.i > 0 and doc[tok.i - 1].lower_ == "how" and doc[tok.i - 1].is_sent_start and (
-                    tok.i + 1 == len(doc) or doc[tok.i + 1].is_punct) and tok.lower_ in traits:
+                    tok.i + 1 == len(doc) or doc[tok.i + 1].is_punct or doc[tok.i + 1].lower_ in ("can", "could")
+            ) and tok.lower_ in traits:
                 yield tok.i - 1, tok.i + 1, f"verdict on them: how {tok.lower_}"
+        elif tok.lower_ in good_sense and tok.dep_ in ("acomp", "attr") and is_negated(tok.head) and any(
+                s.norm_ in ("that", "this", "it") for s in subjects(tok.head)):
+            # "that's not very smart": good sense denied to what they did
+            yield tok.head.i - 1 if tok.head.i else tok.head.i, tok.i + 1, f"verdict on the act: not {tok.lower_}"
 
 
 def _dont_be(doc: Doc) -> Iterator[tuple[Token, Token]]:
-    """("don't", the adjective) for each "don't be (so) ADJ"."""
+    """(its first word, the adjective) for each "don't be (so) ADJ" / "stop being ADJ"."""
     for tok in doc:
-        if tok.lower_ != "be" or tok.i < 2 or doc[tok.i - 1].norm_ != "not" or doc[tok.i - 2].norm_ != "do":
+        if tok.lemma_ != "be" or tok.i < 1 or subjects(tok):
+            continue  # only the order: "don't be…", "stop being…"
+        if tok.lower_ == "be" and tok.i >= 2 and doc[tok.i - 1].norm_ == "not" and doc[tok.i - 2].norm_ == "do":
+            start = doc[tok.i - 2]
+        elif tok.lower_ == "being" and doc[tok.i - 1].lemma_ in ("stop", "quit"):
+            start = doc[tok.i - 1]
+        else:
             continue
-        if subjects(tok):
-            continue  # "you don't be…" is not said; "I don't be" neither: only the order
         word = next((c for c in tok.children if c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "NOUN")), None)
         if word is not None:
-            yield doc[tok.i - 2], word
+            yield start, word
 
 
 @parse_rule("told_not_to_feel")
@@ -206,7 +226,8 @@ def normalising(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     for subj in doc:
         if subj.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        crowd = subj.lower_ in ("everyone", "everybody") or (
+        bare = subj.lower_ == "people" and not any(c.dep_ in ("det", "amod", "poss", "prep") for c in subj.children)
+        crowd = bare or subj.lower_ in ("everyone", "everybody") or (
             subj.lower_ in ("people", "us", "we", *QUANTIFIERS)
             and any(c.lower_ in QUANTIFIERS for c in subj.subtree)
             and any(c.lower_ in ("people", "us", "we", "folk", "kids") for c in subj.subtree))
@@ -218,11 +239,55 @@ def normalising(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         present = verb.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VBZ", "VBP") or c.lower_ in ("'s", "'re"))
             and c.lemma_ != "have" for c in verb.children)
-        if not present or verb.tag_ == "VBD" or is_negated(verb):
-            continue
+        if not present or verb.tag_ == "VBD" or is_negated(verb) or any(c.dep_ == "mark" for c in verb.children):
+            continue  # "before people come round…" sets a scene; it does not generalise
         clause = list(verb.subtree)
         if any(t.norm_ in SECOND_PERSON or t.norm_ in ("your", "else") for t in clause):
             continue  # "everyone expects you to cope", "everyone else seems fine": their view
         if any(a.lemma_ in ("feel", "seem", "sound", "think", "look") for a in verb.ancestors):
             continue  # "it feels like everyone gets it but you": their feeling given back
         yield subj.left_edge.i, verb.i + 1, "makes their experience ordinary"
+
+
+PARALLEL = frozenset({"too", "either", "also", "same", "likewise"})
+# Taking in what they said, not telling mine: "I understand too", "I can see that too".
+TAKING_IN = frozenset({"understand", "know", "hear", "see", "get", "think", "agree", "appreciate", "imagine",
+                       "guess", "realise", "realize", "notice", "believe"})
+
+
+def _parallel(verb: Token) -> Token | None:
+    """The word that sets my clause beside theirs: "too", "either", "the same", "like that"."""
+    for tok in verb.subtree:
+        if tok.lower_ in PARALLEL and clause_head(tok).i == verb.i:
+            return tok
+        if tok.lower_ == "that" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "like" and clause_head(tok).i == verb.i:
+            return tok
+        if tok.lower_ == "well" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as" and clause_head(tok).i == verb.i:
+            return tok
+    return None
+
+
+@parse_rule("own_parallel")
+def own_parallel(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """"My mum did that too", "I'm the same with the bins", "my week was worse": my own
+    life set beside theirs, in reply to them."""
+    if not ctx.has_context:
+        return
+    life = single_words("own_life")
+    for subj in doc:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = subj.head
+        if _under_them(verb) or is_negated(verb) and subj.norm_ in OWNERS:
+            continue
+        if any(c.norm_ in SECOND_PERSON and c.dep_ in ("dobj", "dative", "pobj") for c in verb.subtree
+               if clause_head(c).i == verb.i):
+            continue  # "I miss you too", "my mum loves you": about them, not my story
+        mine = any(c.dep_ == "poss" and c.norm_ == "my" for c in subj.children)
+        theirs = ctx.context is not None and stem(subj.lemma_.lower()) in ctx.context.content
+        if mine and subj.lemma_.lower() in life and not theirs and verb.lemma_ not in TAKING_IN:
+            yield subj.left_edge.i, verb.i + 1, f"turns to my own {subj.lower_}"
+        elif subj.norm_ in OWNERS and verb.lemma_ not in TAKING_IN:
+            marker = _parallel(verb)
+            if marker is not None and not any(c.lower_ in ("sorry", "glad", "here") for c in verb.children):
+                yield subj.i, max(verb.i, marker.i) + 1, "sets my story beside theirs"
