@@ -138,8 +138,8 @@ def too_much_for_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if word.lower_ not in TOO_MUCH and (valence(word.lower_) > 0 and tok.lower_ == "too" or word.lower_ in feelings):
             continue  # "you're too kind"; "you're too tired to think" names a feeling
         verb = clause_head(verb)  # "you get embarrassed too easily": the subject sits on "get"
-        if verb.lemma_ in single_words("sympathy_verbs"):
-            continue  # "you care too much" credits them
+        if verb.lemma_ in single_words("giving_verbs"):
+            continue  # "you care too much", "you work too hard" credit them
         if any(t.lower_ in ("yourself", "urself") for t in verb.subtree):
             continue  # "too hard on yourself" is kind
         you = next((s for s in subjects(verb) if s.norm_ in SECOND_PERSON), None)
@@ -255,14 +255,18 @@ TAKING_IN = frozenset({"understand", "know", "hear", "see", "get", "think", "agr
                        "guess", "realise", "realize", "notice", "believe"})
 
 
+def _in_clause(tok: Token, verb: Token) -> bool:
+    """The token belongs to this verb's clause ("I miss going out too": "too" on "going")."""
+    head = clause_head(tok)
+    return head.i == verb.i or (head.dep_ == "xcomp" and head.head.i == verb.i)
+
+
 def _parallel(verb: Token) -> Token | None:
     """The word that sets my clause beside theirs: "too", "either", "the same", "like that"."""
     for tok in verb.subtree:
-        if tok.lower_ in PARALLEL and clause_head(tok).i == verb.i:
-            return tok
-        if tok.lower_ == "that" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "like" and clause_head(tok).i == verb.i:
-            return tok
-        if tok.lower_ == "well" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as" and clause_head(tok).i == verb.i:
+        before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        beside = tok.lower_ in PARALLEL or (tok.lower_, before) in (("that", "like"), ("well", "as"))
+        if beside and _in_clause(tok, verb):
             return tok
     return None
 
