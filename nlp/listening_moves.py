@@ -104,18 +104,18 @@ def denies_their_account(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 def but_my_side(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """"But I packed the kitchen": a sentence that opens with "but" and goes on about what
     I did is my defence, not their story (not "but I understand", "but I'm sorry")."""
-    if not ctx.has_context:
-        return
+    if not ctx.has_context or not ctx.context.addresses_you:
+        return  # only a complaint about me has a "my side" to defend
     sympathy = single_words("sympathy_verbs")
     for sent in doc.sents:
         words = [t for t in sent if not t.is_punct]
         start = next((k for k, t in enumerate(words[:3]) if t.lower_ == "but"), None)
-        if start is None or start + 2 > len(words) or words[start + 1].norm_ not in OWNERS:
+        if start is None or start + 2 > len(words) or words[start + 1].norm_ != "i":
             continue
         subj = words[start + 1]
         verb = subj.head
-        if verb.lemma_ in sympathy or verb.pos_ != "VERB" or is_negated(verb):
-            continue
+        if verb.lemma_ in sympathy or verb.pos_ != "VERB" or verb.tag_ == "VBG" or is_negated(verb):
+            continue  # "but I'm picking up that…" takes theirs in
         yield words[start].i, verb.i + 1, "defends my side"
 
 
@@ -128,7 +128,7 @@ def too_much_for_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if tok.lower_ == "too" and tok.head.pos_ in ("ADJ", "ADV"):
             word = tok.head
             verb = word.head if word.dep_ in ("acomp", "advmod", "attr") else word
-        elif tok.lower_ in HEDGED and tok.head.pos_ == "ADJ" and tok.head.head.lemma_ == "be":
+        elif tok.lower_ in HEDGED and tok.head.pos_ == "ADJ" and tok.head.head.lower_ == "being":
             word = tok.head
             verb = word.head
         else:
@@ -143,8 +143,14 @@ def too_much_for_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if any(t.lower_ in ("yourself", "urself") for t in verb.subtree):
             continue  # "too hard on yourself" is kind
         you = next((s for s in subjects(verb) if s.norm_ in SECOND_PERSON), None)
-        if you is not None and you.i < word.i and not is_negated(verb):
+        if you is not None and you.i < word.i and not is_negated(verb) and not _reported(verb):
             yield you.i, word.i + 1, f"judges how much they feel: {tok.lower_} {word.lower_}"
+
+
+def _reported(verb: Token) -> bool:
+    """"He thinks you were too…": someone else's view, reported."""
+    return any(s.norm_ not in SECOND_PERSON and s.norm_ not in OWNERS and s.pos_ in ("PRON", "PROPN", "NOUN")
+               for a in verb.ancestors for s in subjects(a))
 
 
 @parse_rule("verdict_on_act")
@@ -155,16 +161,13 @@ def verdict_on_act(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         return
     traits = single_words("negative_traits")
     good_sense = single_words("good_sense")
-
-    def harsh(word: Token) -> bool:
-        return word.lower_ in traits or valence(word.lower_) <= -1.0
-
     for tok in doc:
         if tok.lower_ in ACT_NOUNS and tok.dep_ == "attr":
-            adj = next((c for c in tok.children if c.dep_ == "amod" and harsh(c)), None)
-            if adj is not None and any(s.norm_ in ("that", "this", "it") for s in subjects(tok.head)):
+            adj = next((c for c in tok.children if c.dep_ == "amod" and c.lower_ in traits), None)
+            if adj is not None and not is_negated(tok.head) and any(
+                    s.norm_ in ("that", "this", "it") for s in subjects(tok.head)):
                 yield tok.head.i - 1, tok.i + 1, f"verdict on the act: {adj.lower_}"
-        elif tok.pos_ == "ADJ" and harsh(tok):
+        elif tok.pos_ == "ADJ" and tok.lower_ in traits:
             nxt = doc[tok.i + 1 : tok.i + 3]
             if len(nxt) == 2 and nxt[0].lower_ == "of" and nxt[1].norm_ in SECOND_PERSON and not is_negated(tok.head):
                 yield tok.i, tok.i + 3, f"verdict on them: {tok.lower_} of you"
@@ -199,8 +202,9 @@ def told_not_to_feel(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """"Don't be so sensitive", "don't be upset": told not to feel what they feel."""
     told = single_words("told_not_to_feel") | frozenset(feeling_family_of())
     for start, word in _dont_be(doc):
-        if word.lower_ in told:
-            yield start.i, word.i + 1, f"told not to feel: {word.lower_}"
+        if word.lower_ in told and not any(c.dep_ == "xcomp" or c.dep_ == "prep" and any(
+                g.tag_ == "VBG" for g in c.children) for c in word.children):
+            yield start.i, word.i + 1, f"told not to feel: {word.lower_}"  # not "don't be afraid to ask"
 
 
 @parse_rule("dont_be_trait")
@@ -226,7 +230,9 @@ def normalising(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     for subj in doc:
         if subj.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        bare = subj.lower_ == "people" and not any(c.dep_ in ("det", "amod", "poss", "prep") for c in subj.children)
+        # "people move" alone; "people talk about it" and longer clauses describe, not dismiss
+        bare = subj.lower_ == "people" and not list(subj.children) and not any(
+            c.dep_ not in ("nsubj", "punct", "advmod") for c in subj.head.children)
         crowd = bare or subj.lower_ in ("everyone", "everybody") or (
             subj.lower_ in ("people", "us", "we", *QUANTIFIERS)
             and any(c.lower_ in QUANTIFIERS for c in subj.subtree)
@@ -239,8 +245,10 @@ def normalising(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         present = verb.tag_ in ("VBZ", "VBP") or any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VBZ", "VBP") or c.lower_ in ("'s", "'re"))
             and c.lemma_ != "have" for c in verb.children)
-        if not present or verb.tag_ == "VBD" or is_negated(verb) or any(c.dep_ == "mark" for c in verb.children):
-            continue  # "before people come round…" sets a scene; it does not generalise
+        if not present or verb.tag_ == "VBD" or is_negated(verb) or any(c.dep_ == "neg" for c in subj.children):
+            continue  # "not everybody does"
+        if verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "mark" for c in verb.children):
+            continue  # "before people come round…", "something people talk about": a scene, not a verdict
         clause = list(verb.subtree)
         if any(t.norm_ in SECOND_PERSON or t.norm_ in ("your", "else") for t in clause):
             continue  # "everyone expects you to cope", "everyone else seems fine": their view
@@ -249,7 +257,7 @@ def normalising(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         yield subj.left_edge.i, verb.i + 1, "makes their experience ordinary"
 
 
-PARALLEL = frozenset({"too", "either", "also", "same", "likewise"})
+PARALLEL = frozenset({"too", "either", "same", "likewise"})  # not "also": "I also want to…" adds a point
 # Taking in what they said, not telling mine: "I understand too", "I can see that too".
 TAKING_IN = frozenset({"understand", "know", "hear", "see", "get", "think", "agree", "appreciate", "imagine",
                        "guess", "realise", "realize", "notice", "believe"})
@@ -284,6 +292,8 @@ def own_parallel(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         verb = subj.head
         if _under_them(verb) or is_negated(verb) and subj.norm_ in OWNERS:
             continue
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+            continue  # "I'd check that too", "I would feel the same": not what happened to me
         if any(c.norm_ in SECOND_PERSON and c.dep_ in ("dobj", "dative", "pobj") for c in verb.subtree
                if clause_head(c).i == verb.i):
             continue  # "I miss you too", "my mum loves you": about them, not my story
