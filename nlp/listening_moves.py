@@ -1,8 +1,10 @@
-"""Roadblocks that need the parse: answering their account with mine (arguing) and
-verdicts on them or what they did (judging).
+"""Roadblocks that need the parse (rules in rules/listening_moves.yaml): answering their
+account with mine (arguing), verdicts on them or on what they did (judging), telling them
+not to feel it or that everyone does (dismissing), and my own story set beside theirs.
 
 Each is a small named parse rule (see nlp/parse_rules.py); the words they lean on are
-lists in nlp/lexicons/ (`sympathy_verbs`, `negative_traits`).
+lists in nlp/lexicons/ (sympathy_verbs, giving_verbs, negative_traits, good_sense,
+told_not_to_feel, own_life).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ _NOT = frozenset({"not", "never", "no", "didn't", "don't", "doesn't", "wasn't", 
                   "haven't", "hasn't", "won't", "can't", "couldn't", "wouldn't", "dont", "didnt", "wasnt", "n't"})
 _YOU = frozenset({"you", "u", "you're", "you've", "you'd", "you'll", "youre"})
 _REACH = 4  # words after "you" in which their claim's verb is looked for
+# Auxiliaries and fillers between "you" and the verb of their claim ("you did always forget").
+_BETWEEN = frozenset({"did", "do", "does", "was", "were", "are", "have", "has", "had", "will", "would", "could",
+                      "can", "just", "always", "even", "ever"})
 OWNERS = frozenset({"i", "we"})
 # A verdict on an act: "a stupid thing to do", "a selfish move".
 ACT_NOUNS = frozenset({"thing", "move", "way", "decision", "idea", "choice", "mistake", "stunt"})
@@ -45,8 +50,7 @@ def _claims(ctx: RuleContext) -> dict[str, bool]:
                 if later in _NOT or later.endswith("n't"):
                     negated = True
                     continue
-                if len(later) < 3 or later in LIGHT or later in ("did", "do", "does", "was", "were", "are", "have", "has", "had",
-                                               "will", "would", "could", "can", "just", "always", "even", "ever"):
+                if len(later) < 3 or later in LIGHT or later in _BETWEEN:
                     continue
                 found.setdefault(stem(ctx.resources.verb_bases.get(later, later)), negated)
                 break
