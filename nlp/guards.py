@@ -317,6 +317,17 @@ def not_conceding(doc: Doc, start: int, end: int) -> bool:
     return not any(t.lower_ in ("true", "right", "fair", "yes", "yeah", "sorry") for t in doc[:start])
 
 
+@guard("not_owning")
+def not_owning(doc: Doc, start: int, end: int) -> bool:
+    """"No. It was later than I meant, and I should have told you" owns my part: the "no"
+    answers a question, it does not argue. Owning words anywhere in the reply veto it."""
+    def owns() -> bool:
+        text = " " + " ".join(t.lower_ for t in doc) + " "
+        return any(f" {w} " in text for w in word_list("owning"))
+
+    return not memo(doc, "owning", owns)
+
+
 @guard("insult_not_denied")
 def insult_not_denied(doc: Doc, start: int, end: int) -> bool:
     """"You're not a liar" denies the insult; "don't talk to me like that, you cow" does not:
