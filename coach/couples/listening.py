@@ -27,6 +27,7 @@ NEAR_FILE = Path(__file__).with_name("near_words.yaml")
 _CLAUSE_END = re.compile(r"[.!?;]|\bbut\b|\bbecause\b")
 GUARD_SHARE = 0.6  # most of the clause's content words are the speaker's own (one of two is not)
 
+GIVING_BACK = frozenset({"statement", "restatement"})  # units that can give their words back (nlp/units.py)
 How = Literal["same word", "same feeling", "near word", ""]
 
 
@@ -71,6 +72,7 @@ class Decision(_Frozen):
     feeling_weight: float
     reflection_weight: float
     own_view_weight: float
+    question_only_weight: float = 0.0
     threshold: float
     own_view: tuple[str, ...]
 
@@ -269,5 +271,7 @@ def check_listener(
         score += d.reflection_weight
     if any(p.kind in d.own_view for p in problems):
         score += d.own_view_weight
+    if analysis is not None and analysis.units and not any(u.kind in GIVING_BACK for u in analysis.units):
+        score += d.question_only_weight  # "why do you feel exhausted?" asks; it gives nothing back
     shown = _merge_adjacent(text, list(problems))
     return ListenerCheck(matches, problems, round(score, 3), score >= d.threshold, shown)
