@@ -23,27 +23,18 @@ def test_content_words_have_lemmas_families_and_offsets():
     assert "was" not in found and "the" not in found
 
 
-def test_dev_set_floors(analyzer):
-    pairs = load_pairs(DEV)
+DEV2 = Path(__file__).parent / "data" / "listener_dev2.csv"  # written for motives, own story, rebuttals
+
+
+@pytest.mark.parametrize(("path", "problem_recall"), [(DEV, 0.85), (DEV2, 0.9)], ids=["dev", "dev2"])
+def test_dev_set_floors(analyzer, path, problem_recall):
+    pairs = load_pairs(path)
     checks = run_checks(pairs, lambda text, context: analyzer.analyze(text, context=context), content_words)
     carried = score_binary([p.carried for p in pairs], [c.gave_back for c in checks])
     problems = score_binary([bool(p.problems) for p in pairs], [bool(set(c.problem_kinds) & set(PROBLEMS)) for c in checks])
     # floors a little under the figures measured when the rules were last changed
     assert carried.precision >= 0.9 and carried.recall >= 0.9, carried
-    assert problems.precision >= 0.9 and problems.recall >= 0.85, problems
-
-
-DEV2 = Path(__file__).parent / "data" / "listener_dev2.csv"
-
-
-def test_dev2_set_floors(analyzer):
-    """listener_dev2: written for the weak spots (motives, own story, rebuttals) before their rules."""
-    pairs = load_pairs(DEV2)
-    checks = run_checks(pairs, lambda text, context: analyzer.analyze(text, context=context), content_words)
-    carried = score_binary([p.carried for p in pairs], [c.gave_back for c in checks])
-    problems = score_binary([bool(p.problems) for p in pairs], [bool(set(c.problem_kinds) & set(PROBLEMS)) for c in checks])
-    assert carried.precision >= 0.9 and carried.recall >= 0.9, carried
-    assert problems.precision >= 0.9 and problems.recall >= 0.9, problems
+    assert problems.precision >= 0.9 and problems.recall >= problem_recall, problems
 
 
 SAID = "I'm worn out after this week and I'd like you to do the school run twice."
