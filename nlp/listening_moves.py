@@ -309,3 +309,21 @@ def own_parallel(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             marker = _parallel(verb)
             if marker is not None and not any(c.lower_ in ("sorry", "glad", "here") for c in verb.children):
                 yield subj.i, max(verb.i, marker.i) + 1, "sets my story beside theirs"
+
+
+@parse_rule("no_then_my_version")
+def no_then_my_version(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
+    """"No, the chemist was shut when I got there": a flat no to a complaint about me, then
+    my account (not "no, you didn't do anything wrong", not "no worries", not "no, I get it")."""
+    if not ctx.has_context or not ctx.context.addresses_you:
+        return
+    sympathy = single_words("sympathy_verbs")
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 4 or words[0].lower_ not in ("no", "nope", "nah") or not words[1].is_punct:
+            continue
+        verb = clause_head(words[2])
+        subj = next(iter(subjects(verb)), None)
+        if subj is None or subj.i < words[2].i or subj.norm_ in SECOND_PERSON or verb.lemma_ in sympathy:
+            continue
+        yield words[0].i, verb.i + 1, "a flat no, then my account"
