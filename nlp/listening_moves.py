@@ -33,6 +33,7 @@ OWNERS = frozenset({"i", "we"})
 ACT_NOUNS = frozenset({"thing", "move", "way", "decision", "idea", "choice", "mistake", "stunt"})
 # "You're too touchy", "you take it too personally": how much they feel, judged.
 TOO_MUCH = frozenset({"easily", "quickly", "personally", "seriously", "much", "fast"})
+KIND = 1.0  # VADER: "kind" 2.4, "good" 1.9, "generous" 2.3 are praise after "too"; "emotional" 0.6 is not
 HEDGED = frozenset({"bit", "little", "slightly", "rather", "kind", "sort", "kinda", "tad"})
 
 
@@ -139,8 +140,9 @@ def too_much_for_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
             continue
         if word.lower_ not in TOO_MUCH and word.dep_ not in ("acomp", "attr"):
             continue
-        if word.lower_ not in TOO_MUCH and (valence(word.lower_) > 0 and tok.lower_ == "too" or word.lower_ in feelings):
-            continue  # "you're too kind"; "you're too tired to think" names a feeling
+        feeling = word.lower_ in feelings and word.lower_ not in single_words("told_not_to_feel")
+        if word.lower_ not in TOO_MUCH and (valence(word.lower_) >= KIND and tok.lower_ == "too" or feeling):
+            continue  # "you're too kind"; "you're too tired to think" names a feeling ("too emotional" judges)
         verb = clause_head(verb)  # "you get embarrassed too easily": the subject sits on "get"
         if verb.lemma_ in single_words("giving_verbs"):
             continue  # "you care too much", "you work too hard" credit them
