@@ -141,8 +141,9 @@ def too_much_for_you(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
         if word.lower_ not in TOO_MUCH and word.dep_ not in ("acomp", "attr"):
             continue
         feeling = word.lower_ in feelings and word.lower_ not in single_words("told_not_to_feel")
-        if word.lower_ not in TOO_MUCH and (valence(word.lower_) >= KIND and tok.lower_ == "too" or feeling):
-            continue  # "you're too kind"; "you're too tired to think" names a feeling ("too emotional" judges)
+        about = any(c.dep_ == "prep" and c.lower_ in ("about", "over") for c in word.children)
+        if word.lower_ not in TOO_MUCH and (valence(word.lower_) >= KIND and tok.lower_ == "too" and not about or feeling):
+            continue  # "you're too kind" (not "too precious about it"); "too tired to think" names a feeling
         verb = clause_head(verb)  # "you get embarrassed too easily": the subject sits on "get"
         if verb.lemma_ in single_words("giving_verbs"):
             continue  # "you care too much", "you work too hard" credit them
