@@ -273,10 +273,14 @@ def test_floor_no_crisis_on_any_dev_i_statement(name):
 # (tests/data/safety_selfcheck.csv; measured before the general families: R 0.60, 6/40 false
 # alarms; after them R 0.975, then 1.0 once the "the day has come" family was added, so it
 # is no longer fully held out). It guards the families' reach, so the bar is below perfect.
+# safety_selfcheck2.csv (fourth round: conditional threats, third-party farewells and
+# weapons, preparation without cue words, method imagery, means in reach, other languages)
+# was written before its rules: R 14/40, 9/40 false alarms; after them R 40/40, 0/40.
 
 
-def test_selfcheck_recall_and_false_alarms():
-    rows = _rows("safety_selfcheck.csv")
+@pytest.mark.parametrize("name", ["safety_selfcheck.csv", "safety_selfcheck2.csv"])
+def test_selfcheck_recall_and_false_alarms(name):
+    rows = _rows(name)
     risk = [r["text"] for r in rows if r["crisis"] == "1"]
     safe = [r["text"] for r in rows if r["crisis"] == "0"]
     missed = [t for t in risk if not screen(t).risk]

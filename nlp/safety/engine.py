@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from nlp.errors import RuleFileError
-from nlp.safety.gates import Gates, build_gates
+from nlp.safety.gates import PREFIX_KEY, Gates, build_gates
 from nlp.safety.lexicon import Spelling, load_spelling
 from nlp.safety.rules import (
     CueFile,
@@ -72,6 +72,7 @@ class Screen:
         self.rule_phrases, self.rule_matchers = self._compile(self.rules)
         self.exception_phrases, self.exception_matchers = self._compile(self.exceptions)
         self._gated = self._gate_index()
+        self._check_cue_names()
         self.cue_phrases = PhraseMatcher(self.vocab, attr="LOWER")
         for name, phrases in self.cues.cues.items():
             self.cue_phrases.add(name, [self._phrase_doc(p, f"cues.yaml: cue set '{name}'") for p in phrases])
@@ -139,10 +140,21 @@ class Screen:
             self._by_id[item.id] = item
         return phrases, matchers
 
-    def _gate_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]], tuple[str, ...]]:
-        """Word -> patterns it opens, lemma -> patterns it opens, and patterns open everywhere."""
+    def _check_cue_names(self) -> None:
+        for item in (*self.rules, *self.exceptions):
+            names = (*item.needs_nearby, *getattr(item, "unless_nearby", ()))
+            unknown = sorted(set(names) - set(self.cues.cues))
+            if unknown:
+                raise RuleFileError(f"{item.source}: rule '{item.id}' names unknown cue sets {unknown}; "
+                                    f"known: {sorted(self.cues.cues)}")
+
+    def _gate_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]], tuple[str, ...],
+                                   dict[str, list[tuple[str, str]]]]:
+        """Word -> patterns it opens, lemma -> patterns it opens, patterns open everywhere, and
+        word start (first PREFIX_KEY letters) -> (prefix, pattern) pairs."""
         by_word: dict[str, set[str]] = {}
         by_lemma: dict[str, set[str]] = {}
+        by_prefix: dict[str, list[tuple[str, str]]] = {}
         everywhere = []
         for key, gated in self.rule_matchers.items():
             if gated.gates.everywhere:
@@ -151,7 +163,9 @@ class Screen:
                 by_word.setdefault(word, set()).add(key)
             for lemma in gated.gates.lemma:
                 by_lemma.setdefault(lemma, set()).add(key)
-        return by_word, by_lemma, tuple(everywhere)
+            for prefix in gated.gates.prefix:
+                by_prefix.setdefault(prefix[:PREFIX_KEY], []).append((prefix, key))
+        return by_word, by_lemma, tuple(everywhere), by_prefix
 
     def _phrase_doc(self, phrase: str, where: str) -> Doc:
         words = [t.word for t in tokenise(phrase, self.spelling)]
@@ -189,7 +203,7 @@ class Screen:
         """Candidate hits first; exceptions and cues are looked for only if there are any."""
         candidates: set[Candidate] = set()
         strings = self.vocab.strings
-        by_word, by_lemma, everywhere = self._gated
+        by_word, by_lemma, everywhere, by_prefix = self._gated
         docs = list(self._windows(tokens))
         for offset, doc in docs:
             for match_id, s, e in self.rule_phrases(doc):
@@ -201,6 +215,9 @@ class Screen:
                     opened.setdefault(key, []).append(i)
                 for key in by_lemma.get(tok.lemma, ()):
                     opened.setdefault(key, []).append(i)
+                for prefix, key in by_prefix.get(tok.word[:PREFIX_KEY], ()):
+                    if tok.word.startswith(prefix):
+                        opened.setdefault(key, []).append(i)
             for key, positions in opened.items():
                 gated = self.rule_matchers[key]
                 reach = len(doc) if key in everywhere else GATE_REACH
@@ -247,28 +264,35 @@ class Screen:
     # -- exceptions ---------------------------------------------------------------
     def _veto(self, rule: SafetyRule, cand: Candidate, tokens: list[Token],
               exceptions: list[tuple[SafetyException, int, int]], cues: dict[str, list[int]]) -> str | None:
-        if rule.needs_nearby and not self._cue_near(rule, cand, cues):
+        if rule.needs_nearby and not self._cue_near(rule.needs_nearby, cand, cues):
             return "no " + " or ".join(rule.needs_nearby) + " nearby"
         if rule.negatable and self._negated(cand, tokens):
             return "negated"
         sentence = tokens[cand.start].sentence
         first_person = any(t.word in self.cues.first_person for t in tokens[cand.start : cand.end])
+        near = self.cues.near_tokens
         for exc, s, e in exceptions:
             if rule.kind not in exc.kinds or (exc.rules and rule.id not in exc.rules):
                 continue
             if exc.unless_first_person and first_person:
                 continue
-            if exc.scope == "overlap" and s < cand.end and cand.start < e:
-                return exc.id
-            if exc.scope == "sentence" and tokens[s].sentence == sentence:
-                return exc.id
+            placed = ((exc.scope == "overlap" and s < cand.end and cand.start < e)
+                      or (exc.scope == "sentence" and tokens[s].sentence == sentence)
+                      or (exc.scope == "near" and s < cand.end + near and cand.start - near < e))
+            if not placed:
+                continue
+            if exc.needs_nearby and not self._cue_near(exc.needs_nearby, cand, cues):
+                continue
+            if exc.unless_nearby and self._cue_near(exc.unless_nearby, cand, cues):
+                continue
+            return exc.id
         return None
 
-    def _cue_near(self, rule: SafetyRule, cand: Candidate, cues: dict[str, list[int]]) -> bool:
+    def _cue_near(self, names: tuple[str, ...], cand: Candidate, cues: dict[str, list[int]]) -> bool:
         reach = self.cues.nearby_tokens
         lo, hi = cand.start - reach, cand.end + reach
         return any(lo <= i <= hi and not (cand.start <= i < cand.end)
-                   for name in rule.needs_nearby for i in cues.get(name, ()))
+                   for name in names for i in cues.get(name, ()))
 
     def _negated(self, cand: Candidate, tokens: list[Token]) -> bool:
         """A negator just before the match, in the same clause, with no "if", "stop"… between."""

@@ -19,6 +19,7 @@ from nlp.safety.lexicon import LEXICON_DIR, read_yaml, validated
 from nlp.safety.types import RISK_KINDS
 
 RULES_DIR = Path(__file__).parent / "rules"
+MIN_PREFIX = 4  # a shorter word start matches too many unrelated words
 RuleId = Annotated[str, Field(pattern=r"^[a-z_]+(\.[a-z0-9_]+)+$")]
 Pattern = tuple[dict[str, Any], ...]
 
@@ -74,8 +75,10 @@ class SafetyException(_Matchable):
 
     kinds: tuple[Literal[RISK_KINDS], ...] = Field(min_length=1)  # type: ignore[valid-type]
     rules: tuple[str, ...] = ()  # only these rules, when given
-    scope: Literal["overlap", "sentence"] = "overlap"
+    scope: Literal["overlap", "sentence", "near"] = "overlap"  # near: within `near_tokens` of the hit
     unless_first_person: bool = False  # a hit about "me"/"myself" stays
+    needs_nearby: tuple[str, ...] = ()  # cue sets: the exception holds only if one is near the hit
+    unless_nearby: tuple[str, ...] = ()  # cue sets: present risk near the hit keeps it (recall first)
 
 
 class RuleFile(BaseModel):
@@ -96,7 +99,8 @@ class CueFile(BaseModel):
     negation: Negation
     first_person: frozenset[str]
     common_words: frozenset[str]  # never chosen as a pattern's gate word if avoidable
-    nearby_tokens: int = Field(ge=1, le=40)  # keep below screen.GATE_REACH minus the longest rule
+    nearby_tokens: int = Field(ge=1, le=80)  # cues are found over the whole text, so any reach works
+    near_tokens: int = Field(ge=1, le=24)  # an exception with scope "near" (<= engine.EXCEPTION_REACH)
     cues: dict[str, tuple[str, ...]]
 
 
@@ -119,7 +123,21 @@ class LanguagesFile(BaseModel):
     languages: dict[str, Language]
 
 
+def prefix_regex(prefixes: Any, where: str) -> dict[str, str]:
+    """{PREFIX: [umbring, umzubring]} -> a LOWER regex on the word's start (gates.py reads it back)."""
+    if not isinstance(prefixes, list) or not prefixes or not all(isinstance(p, str) and p.isalpha() and p.islower()
+                                                                   and len(p) >= MIN_PREFIX for p in prefixes):
+        raise RuleFileError(f"{where}: PREFIX must be a list of lower-case words of {MIN_PREFIX}+ letters, got {prefixes!r}")
+    return {"REGEX": "^(?:" + "|".join(prefixes) + ")"}
+
+
 def expand_pattern(pattern: Pattern, words: dict[str, tuple[str, ...]], where: str) -> list[dict[str, Any]]:
+    def token(tok: dict[str, Any]) -> dict[str, Any]:
+        tok = dict(tok)
+        if "PREFIX" in tok:
+            tok["LOWER"] = prefix_regex(tok.pop("PREFIX"), where)
+        return {k: value(x) for k, x in tok.items()}
+
     def value(v: Any) -> Any:
         if isinstance(v, str) and v.startswith("@"):
             if v[1:] not in words:
@@ -135,7 +153,7 @@ def expand_pattern(pattern: Pattern, words: dict[str, tuple[str, ...]], where: s
             return {k: value(x) for k, x in v.items()}
         return v
 
-    return [value(dict(tok)) for tok in pattern]
+    return [token(tok) for tok in pattern]
 
 
 def load_rule_files(folder: Path = RULES_DIR) -> tuple[tuple[SafetyRule, ...], tuple[SafetyException, ...]]:
