@@ -81,19 +81,19 @@ class Screen:
     # -- building ---------------------------------------------------------------
     def _language_rules(self) -> tuple[SafetyRule, ...]:
         data = load_languages()
-        return tuple(
-            SafetyRule(
-                id=f"other_language.{code}",
-                kind="other_language",
-                explain=data.explain.format(language=lang.name),
-                phrases=lang.phrases,
-                patterns=lang.patterns,
-                negatable=False,  # the negation words are English
-                examples=lang.examples,
-                source="other_languages.yaml",
-            )
-            for code, lang in data.languages.items()
-        )
+        rules = []
+        for code, lang in data.languages.items():
+            explain = data.explain.format(language=lang.name)
+            rules.append(SafetyRule(id=f"other_language.{code}", kind="other_language", explain=explain,
+                                    phrases=lang.phrases, patterns=lang.patterns,
+                                    negatable=False,  # the negation words are English
+                                    examples=lang.examples, source="other_languages.yaml"))
+            if lang.with_fear:
+                rules.append(SafetyRule(id=f"other_language.{code}_with_fear", kind="other_language",
+                                        explain=explain, patterns=lang.with_fear.patterns, negatable=False,
+                                        needs_nearby=("fear",), examples=lang.with_fear.examples,
+                                        source="other_languages.yaml"))
+        return tuple(rules)
 
     def _vocabulary(self) -> set[str]:
         vocab: set[str] = set()
@@ -142,7 +142,7 @@ class Screen:
 
     def _check_cue_names(self) -> None:
         for item in (*self.rules, *self.exceptions):
-            names = (*item.needs_nearby, *getattr(item, "unless_nearby", ()))
+            names = (*item.needs_nearby, *getattr(item, "unless_nearby", ()), *getattr(item, "unless_within", ()))
             unknown = sorted(set(names) - set(self.cues.cues))
             if unknown:
                 raise RuleFileError(f"{item.source}: rule '{item.id}' names unknown cue sets {unknown}; "
@@ -285,14 +285,21 @@ class Screen:
                 continue
             if exc.unless_nearby and self._cue_near(exc.unless_nearby, cand, cues):
                 continue
+            if exc.unless_within and self._cue_within(exc.unless_within, cand, cues):
+                continue
             return exc.id
         return None
 
     def _cue_near(self, names: tuple[str, ...], cand: Candidate, cues: dict[str, list[int]]) -> bool:
+        """A cue from `names` within reach, outside the hit (a rule's own words never confirm it)."""
         reach = self.cues.nearby_tokens
         lo, hi = cand.start - reach, cand.end + reach
         return any(lo <= i <= hi and not (cand.start <= i < cand.end)
                    for name in names for i in cues.get(name, ()))
+
+    @staticmethod
+    def _cue_within(names: tuple[str, ...], cand: Candidate, cues: dict[str, list[int]]) -> bool:
+        return any(cand.start <= i < cand.end for name in names for i in cues.get(name, ()))
 
     def _negated(self, cand: Candidate, tokens: list[Token]) -> bool:
         """A negator just before the match, in the same clause, with no "if", "stop"… between."""

@@ -79,6 +79,7 @@ class SafetyException(_Matchable):
     unless_first_person: bool = False  # a hit about "me"/"myself" stays
     needs_nearby: tuple[str, ...] = ()  # cue sets: the exception holds only if one is near the hit
     unless_nearby: tuple[str, ...] = ()  # cue sets: present risk near the hit keeps it (recall first)
+    unless_within: tuple[str, ...] = ()  # cue sets: these words inside the hit itself keep it
 
 
 class RuleFile(BaseModel):
@@ -109,12 +110,22 @@ class WordsFile(BaseModel):
     words: dict[str, tuple[str, ...]]
 
 
+class FearGuarded(BaseModel):
+    """Patterns that count only beside a fear word (cues.yaml `fear`): "he waits for me outside
+    school" is risk when the writer says they are afraid, not on its own."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    patterns: tuple[Pattern, ...] = Field(min_length=1)
+    examples: Examples
+
+
 class Language(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
     phrases: tuple[str, ...] = Field(min_length=3)
     patterns: tuple[Pattern, ...] = ()
     examples: Examples
+    with_fear: FearGuarded | None = None
 
 
 class LanguagesFile(BaseModel):
