@@ -73,6 +73,7 @@ class Screen:
         self.exception_phrases, self.exception_matchers = self._compile(self.exceptions)
         self._gated = self._gate_index()
         self._check_cue_names()
+        self._cue_openers = self._cue_first_words()
         self.cue_phrases = PhraseMatcher(self.vocab, attr="LOWER")
         for name, phrases in self.cues.cues.items():
             self.cue_phrases.add(name, [self._phrase_doc(p, f"cues.yaml: cue set '{name}'") for p in phrases])
@@ -148,6 +149,15 @@ class Screen:
                 raise RuleFileError(f"{item.source}: rule '{item.id}' names unknown cue sets {unknown}; "
                                     f"known: {sorted(self.cues.cues)}")
 
+    def _cue_first_words(self) -> dict[str, frozenset[str]]:
+        """Rule id -> the first words of its `needs_nearby` cues. A rule whose cues cannot be in
+        the text (none of these words is) would be vetoed anyway, so its patterns are not run."""
+        first: dict[str, set[str]] = {}
+        for name, phrases in self.cues.cues.items():
+            first[name] = {tokenise(p, self.spelling)[0].word for p in phrases}
+        return {rule.id: frozenset().union(*(first[n] for n in rule.needs_nearby))
+                for rule in self.rules if rule.needs_nearby}
+
     def _gate_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]], tuple[str, ...],
                                    dict[str, list[tuple[str, str]]]]:
         """Word -> patterns it opens, lemma -> patterns it opens, patterns open everywhere, and
@@ -204,6 +214,8 @@ class Screen:
         candidates: set[Candidate] = set()
         strings = self.vocab.strings
         by_word, by_lemma, everywhere, by_prefix = self._gated
+        present = {t.word for t in tokens}
+        openers = self._cue_openers
         docs = list(self._windows(tokens))
         for offset, doc in docs:
             for match_id, s, e in self.rule_phrases(doc):
@@ -220,6 +232,9 @@ class Screen:
                         opened.setdefault(key, []).append(i)
             for key, positions in opened.items():
                 gated = self.rule_matchers[key]
+                needed = openers.get(gated.rule_id)
+                if needed is not None and present.isdisjoint(needed):
+                    continue
                 reach = len(doc) if key in everywhere else GATE_REACH
                 for lo, hi in _stretches(positions, reach, len(doc)):
                     for _, s, e in gated.matcher(doc[lo:hi]):
