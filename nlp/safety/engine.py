@@ -73,7 +73,7 @@ class Screen:
         self.exception_phrases, self.exception_matchers = self._compile(self.exceptions)
         self._gated = self._gate_index()
         self._check_cue_names()
-        self._cue_openers = self._cue_first_words()
+        self._cue_openers = self._cue_key_words()
         self.cue_phrases = PhraseMatcher(self.vocab, attr="LOWER")
         for name, phrases in self.cues.cues.items():
             self.cue_phrases.add(name, [self._phrase_doc(p, f"cues.yaml: cue set '{name}'") for p in phrases])
@@ -149,13 +149,18 @@ class Screen:
                 raise RuleFileError(f"{item.source}: rule '{item.id}' names unknown cue sets {unknown}; "
                                     f"known: {sorted(self.cues.cues)}")
 
-    def _cue_first_words(self) -> dict[str, frozenset[str]]:
-        """Rule id -> the first words of its `needs_nearby` cues. A rule whose cues cannot be in
-        the text (none of these words is) would be vetoed anyway, so its patterns are not run."""
-        first: dict[str, set[str]] = {}
+    def _cue_key_words(self) -> dict[str, frozenset[str]]:
+        """Rule id -> one word of each of its `needs_nearby` cue phrases (the rarest: not a common
+        word, then the longest). A phrase can only be in a text that has all its words, so a rule
+        with none of these words in the text would be vetoed anyway: its patterns are not run."""
+        common = self.cues.common_words
+        keys: dict[str, set[str]] = {}
         for name, phrases in self.cues.cues.items():
-            first[name] = {tokenise(p, self.spelling)[0].word for p in phrases}
-        return {rule.id: frozenset().union(*(first[n] for n in rule.needs_nearby))
+            keys[name] = set()
+            for phrase in phrases:
+                words = [t.word for t in tokenise(phrase, self.spelling)]
+                keys[name].add(min(words, key=lambda w: (w in common, -len(w))))
+        return {rule.id: frozenset().union(*(keys[n] for n in rule.needs_nearby))
                 for rule in self.rules if rule.needs_nearby}
 
     def _gate_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]], tuple[str, ...],
