@@ -65,3 +65,21 @@ PAIRS = [
 def test_exception_stands_aside_for_present_risk(name, safe, risky):
     assert not screen(safe).risk, screen(safe).hits
     assert screen(risky).risk, screen(risky).vetoed
+
+
+# Text speak reaches the new families: a dropped g, "bout", "any1", "in2", "ur".
+TEXT_SPEAK = [
+    ("thinkin bout drivin into a wall on the way home", "drivin into a wall"),
+    ("ive been savin up my meds 4 weeks, nothin else works", "savin up my meds"),
+    ("my stepdad comes in2 my room at nite n tells me its our secret", "our secret"),
+    ("if u leave me ill post ur nudes everywhere he said", "post ur nudes"),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), TEXT_SPEAK, ids=[t[1] for t in TEXT_SPEAK])
+def test_text_speak_reaches_the_families(text, span):
+    assert span in [h.text for h in screen(text).hits], screen(text)
+
+
+def test_a_short_word_ending_in_in_is_not_given_a_g():
+    assert not screen("I'm so thin since the flu, but eating well again").risk

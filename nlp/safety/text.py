@@ -67,6 +67,8 @@ def canonical(typed: str, spelling: Spelling) -> tuple[str, ...]:
     squashed = _squash(word, 2)
     if squashed in spelling.known:
         return (squashed,)
+    if len(word) >= 5 and word.endswith("in") and word + "g" in spelling.known:  # "thinkin", "savin"
+        return (word + "g",)
     single = _squash(word, 1)
     if single in spelling.stretched:
         return (spelling.stretched[single],)
