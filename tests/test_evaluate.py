@@ -327,11 +327,15 @@ def test_real_eval_runs_on_the_crisis_set():
     assert any(line.startswith("  crisis ") and "[target 1.0:" in line for line in report)
 
 
-def test_blind_sets_show_figures_but_never_their_rows(tmp_path):
+@pytest.mark.parametrize("blind_name", ["blind_statements", "blind2_pairs"])
+def test_blind_sets_show_figures_but_never_their_rows(tmp_path, blind_name):
+    from dataclasses import replace
+
     from tools.eval_data import BLIND_SETS, LabelledSet
 
     labelled = load_set("statements", write(tmp_path / "s.csv", STATEMENTS))
-    blind = LabelledSet(BLIND_SETS[0], labelled.path, labelled.examples)
+    spec = replace(BLIND_SETS[0], name=blind_name)
+    blind = LabelledSet(spec, labelled.path, labelled.examples)
     seen = "\n".join(evaluate.set_report(labelled, ScriptedAnalyzer(), misses=3, batch_size=8))
     hidden = "\n".join(evaluate.set_report(blind, ScriptedAnalyzer(), misses=3, batch_size=8))
     assert "misses:" in seen

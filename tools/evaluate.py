@@ -23,6 +23,7 @@ from tools.eval_data import (
     Label,
     LabelledSet,
     default_path,
+    is_blind,
     load_set,
 )
 
@@ -302,5 +303,5 @@ def set_report(
         ]
         yield from field_report(spec.name, field, rows)
         # blind sets stay blind: their figures are shown, never their rows
-        miss_lines += [] if spec.name.startswith("blind_") else worst_misses(field, rows, misses)
+        miss_lines += [] if is_blind(spec.name) else worst_misses(field, rows, misses)
     yield from miss_lines
