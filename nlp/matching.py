@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from spacy.errors import MatchPatternError
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from nlp.errors import RuleFileError
+from nlp.gating import GatedMatcher
 from nlp.guards import GUARDS
 from nlp.normalise import normalise_contractions
 from nlp.parse_rules import PARSE_RULES, RuleContext
@@ -30,7 +31,7 @@ class RuleMatcher:
     def __init__(self, nlp: Language, rules: tuple[Rule, ...]) -> None:
         self.rules = {rule.id: rule for rule in rules}
         self._phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._tokens = Matcher(nlp.vocab, validate=True)
+        self._tokens = GatedMatcher(nlp.vocab)
         self._parse: list[Rule] = []
         for rule in rules:
             unknown = [g for g in rule.guards if g not in GUARDS]
@@ -40,7 +41,7 @@ class RuleMatcher:
                 self._phrases.add(rule.id, [normalise_contractions(nlp.make_doc(p)) for p in rule.phrases])
             elif rule.kind == "token":
                 try:
-                    self._tokens.add(rule.id, [list(p) for p in rule.patterns])
+                    self._tokens.add(rule.id, rule.patterns)
                 except (MatchPatternError, ValueError, KeyError) as exc:
                     raise RuleFileError(f"{rule.source}: rule '{rule.id}': invalid token pattern: {exc}") from exc
             else:
