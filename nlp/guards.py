@@ -7,6 +7,7 @@ match. Rules name guards by their key in GUARDS; unknown names fail at load.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -384,10 +385,15 @@ TIME_NOUNS = frozenset({"day", "week", "weekend", "night", "morning", "evening",
                         "time", "sunday", "saturday", "holiday", "summer", "winter"})
 
 
+@cache
+def _judging_words() -> frozenset[str]:
+    return single_words("negative_traits") | single_words("insults")
+
+
 @guard("judges_them")
 def judges_them(doc: Doc, start: int, end: int) -> bool:
     """"What a selfish thing to do": a trait word inside, about an act, not a day."""
-    words = single_words("negative_traits") | single_words("insults")
+    words = _judging_words()
     if doc[end - 1].lemma_.lower() in TIME_NOUNS:
         return False
     return any(t.lemma_.lower() in words or t.lower_ in words for t in doc[start:end])

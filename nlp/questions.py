@@ -62,6 +62,11 @@ def content_tokens(unit: Span) -> list[Token]:
 
 
 PRONOUNS = frozenset({"you", "i", "we", "they", "he", "she", "it", "that", "this", "u"})
+# Unions the question readers test every unit against, built once.
+WH = OPEN_WH | CLOSED_WH
+ASKING_STARTS = WH | AUXILIARIES
+PERSONS = PRONOUNS - {"that", "this", "it"}
+ASKING_OR_ELLIPTICAL = ASKING_STARTS | ELLIPTICAL
 
 
 def is_check(words: list[str]) -> bool:
@@ -102,14 +107,14 @@ def question_kind(unit: Span, invitations: set[int]) -> str | None:
         return None
     if is_check(words):
         return "closed" if has_mark else None
-    if has_mark and words[0] not in OPEN_WH | CLOSED_WH | AUXILIARIES and tokens[0].tag_ != "MD":
+    if has_mark and words[0] not in ASKING_STARTS and tokens[0].tag_ != "MD":
         tail = _last_clause(tokens)
         if tail and tail[0] is not tokens[0]:
             tail_words = [t.norm_ for t in tail if not t.is_punct]
-            if tail_words and (tail_words[0] in OPEN_WH | CLOSED_WH | AUXILIARIES or is_check(tail_words)):
+            if tail_words and (tail_words[0] in ASKING_STARTS or is_check(tail_words)):
                 tokens, words = tail, tail_words
     first, second = words[0], words[1] if len(words) > 1 else ""
-    if first in OPEN_WH | CLOSED_WH and second in PRONOUNS - {"that", "this", "it"} and len(words) > 3:
+    if first in WH and second in PERSONS and len(words) > 3:
         # "what you're saying is…", "what you need is…": the wh-word opens a clause that is
         # the subject of the main clause, which does not ask.
         return "restatement" if has_mark else None
@@ -157,7 +162,7 @@ def _lead_words(unit: Span, n: int) -> list[str]:
 
 
 def _summarises(words: list[str]) -> bool:
-    if words[:1] == ["so"] and len(words) > 1 and words[1] in OPEN_WH | CLOSED_WH | AUXILIARIES:
+    if words[:1] == ["so"] and len(words) > 1 and words[1] in ASKING_STARTS:
         return False  # "so what did you do?" asks
     return " ".join(words).startswith(SUMMARY_OPENERS)
 
@@ -184,9 +189,9 @@ def read_questions(units) -> QuestionReading:
 def starts_like_question(unit: Span) -> bool:
     """False for "so you drink mostly at weekends?": a statement said with rising intonation."""
     words = [t.norm_ for t in content_tokens(unit) if not t.is_punct]
-    if len(words) > 3 and words[0] in OPEN_WH | CLOSED_WH and words[1] in PRONOUNS - {"that", "this", "it"}:
+    if len(words) > 3 and words[0] in WH and words[1] in PERSONS:
         return False  # "what you're saying is…?"
-    return bool(words) and words[0] in OPEN_WH | CLOSED_WH | AUXILIARIES | ELLIPTICAL
+    return bool(words) and words[0] in ASKING_OR_ELLIPTICAL
 
 
 def declarative_with_mark(unit: Span) -> bool:

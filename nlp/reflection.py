@@ -12,6 +12,7 @@ from nlp.parse_rules import Hit, RuleContext, parse_rule
 from nlp.syntax import FIRST_PERSON, SECOND_PERSON, clause_head, subjects
 from nlp.tone import valence
 
+FIRST_OR_SECOND = FIRST_PERSON | SECOND_PERSON
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "PROPN", "ADV", "NUM"})
 # Light verbs and fillers carry no content worth echoing.
 LIGHT = frozenset({
@@ -129,7 +130,7 @@ def second_person_statement(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
                 verb = clause_head(tok)
                 subj = subjects(verb)
                 mine = any(t.dep_ == "nsubj" and t.norm_ in FIRST_PERSON for t in sent)
-                if subj and not mine and not any(s.norm_ in FIRST_PERSON | SECOND_PERSON for s in subj):
+                if subj and not mine and not any(s.norm_ in FIRST_OR_SECOND for s in subj):
                     yield tok.i, tok.i + 1, "speaks to what it is doing to them"
                     break
             if tok.norm_ not in SECOND_PERSON or tok.dep_ not in ("nsubj", "nsubjpass"):
