@@ -34,6 +34,10 @@ def _load(exclude: tuple[str, ...]):
 def load_pipeline():
     """The pipeline the analyser uses: every component it reads, nothing more."""
     nlp = _load(UNUSED_COMPONENTS)
+    if "attribute_ruler" in nlp.pipe_names:
+        from nlp.attribute_match import index_attribute_ruler
+
+        index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     log.info("loaded %s with %s", MODEL_NAME, nlp.pipe_names)
     return nlp
 
