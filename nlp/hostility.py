@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -59,6 +60,7 @@ def _folded(words: list[str]) -> list[tuple[str, str, int]]:
     return result
 
 
+@lru_cache(maxsize=256)  # a session's prompts; read only by the rules
 def _context_ngrams(text: str) -> Grams:
     """Folded n-grams of their words (MIN_ECHO long) -> who each position was, per use."""
     grams: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
@@ -116,12 +118,14 @@ def _mocking(sent: Span) -> bool:
 @parse_rule("turned_back")
 def turned_back(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """They said "you're the problem"; the reply hands it back: "Oh, I'm the problem?"."""
-    grams = _grams(ctx) if ctx.context_text else {}
-    if not grams:
+    if not ctx.context_text:
         return
     for sent in doc.sents:
         if not _mocking(sent):
             continue
+        grams = _grams(ctx)  # their words are folded only once a sentence could hand them back
+        if not grams:
+            return
         for start, end, turned in _echoes(doc, sent, grams):
             if turned:
                 yield start, end, f"hands back their words: {doc[start:end].text}"
@@ -131,12 +135,14 @@ def turned_back(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 @parse_rule("mimicry")
 def mimicry(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
     """Their words repeated back in quotes ("'I never help'? Really?"): mockery."""
-    grams = _grams(ctx) if ctx.context_text else {}
-    if not grams:
+    if not ctx.context_text:
         return
     quoted = quoted_tokens(doc)
     if not any(quoted):
         return  # nothing in quotes: nothing repeated back
+    grams = _grams(ctx)
+    if not grams:
+        return
     for sent in doc.sents:
         if not _mocking(sent):
             continue
