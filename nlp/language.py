@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 
 from nlp.lexicons import word_list
@@ -10,6 +12,11 @@ NOTICE = (
     "Rehearse's feedback is built for English; this text looks like another language, "
     "so it was not scored."
 )
+
+
+@cache
+def _foreign_words() -> frozenset[str]:
+    return frozenset(word_list("foreign_function_words"))
 
 
 def looks_english(doc: Doc) -> bool:
@@ -21,7 +28,7 @@ def looks_english(doc: Doc) -> bool:
     words = [t for t in doc if t.is_alpha]
     if len(words) < 3:
         return True  # too short to judge; "ok", "fine." are English enough
-    foreign_words = set(word_list("foreign_function_words"))
+    foreign_words = _foreign_words()
     foreign = sum(1 for t in words if t.lower_ in foreign_words and not t.is_stop)
     english = sum(1 for t in words if t.is_stop)
     return not (foreign >= 2 and foreign > english)
