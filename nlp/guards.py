@@ -177,11 +177,16 @@ def aimed_at_you(doc: Doc, start: int, end: int) -> bool:
     return (before is not None and before.is_punct) or (after is None or after.is_punct)
 
 
+@cache
+def _trait_words() -> frozenset[str]:
+    return frozenset(word_list("negative_traits"))
+
+
 @guard("not_feeling")
 def not_feeling(doc: Doc, start: int, end: int) -> bool:
     """"You're upset" names a feeling (a reflection), not a label."""
     families = feeling_family_of()
-    traits = set(word_list("negative_traits"))
+    traits = _trait_words()
     return not any(t.lower_ in families and t.lower_ not in traits for t in doc[start:end])
 
 
