@@ -5,6 +5,8 @@ reply pays for all 100-odd patterns although one or two can match it. Each patte
 required tokens (no operator, or "+") that name their LOWER, NORM or LEMMA values are
 its gates: a doc that has no token with one of those values cannot match the pattern,
 so the pattern's own Matcher is not run. A pattern without such a token always runs.
+Each Matcher walks the whole doc, so when many patterns open (a long paste opens most of
+them) one Matcher of every pattern runs instead, as before: one walk, the same matches.
 Values are compared as the Matcher compares them (string hashes of the same token
 attributes, read in one array), so the matches found are exactly the same.
 """
@@ -65,11 +67,16 @@ class _Gated:
     matcher: Matcher
 
 
+# Above this many open patterns one walk with every pattern is cheaper than a walk each.
+MAX_SEPARATE = 12
+
+
 class GatedMatcher:
     """Matchers of single patterns keyed by rule id, each run only when its gates open."""
 
     def __init__(self, vocab: Vocab) -> None:
         self._vocab = vocab
+        self._all = Matcher(vocab, validate=True)  # every pattern: for docs that open many
         self._gate_ids: dict[frozenset[Gate], int] = {}
         self._opens: dict[Gate, list[int]] = {}  # (attr, value) -> the gates it opens
         self._patterns: list[_Gated] = []
@@ -79,6 +86,7 @@ class GatedMatcher:
         for pattern in patterns:
             matcher = Matcher(self._vocab, validate=True)
             matcher.add(key, [list(pattern)])
+            self._all.add(key, [list(pattern)])
             self._patterns.append(_Gated(frozenset(self._gate_id(g) for g in pattern_gates(pattern)), matcher))
 
     def _gate_id(self, gate: frozenset[Gate]) -> int:
@@ -94,15 +102,17 @@ class GatedMatcher:
         columns = doc.to_array(list(_ARRAY_ATTRS)).T.tolist() if len(doc) else [[], [], []]
         for n, column in enumerate(columns):
             for value in set(column):
-                opened = self._opens.get((n, value))
-                if opened:
-                    open_gates.update(opened)
+                gates = self._opens.get((n, value))
+                if gates:
+                    open_gates.update(gates)
+        matchers = [pattern.matcher for pattern in self._patterns if pattern.needs <= open_gates]
+        if len(matchers) > MAX_SEPARATE:
+            return self._all(doc)
         found: list[tuple[int, int, int]] = []
         seen: set[tuple[int, int, int]] = set()
-        for pattern in self._patterns:
-            if pattern.needs <= open_gates:
-                for match in pattern.matcher(doc):
-                    if match not in seen:
-                        seen.add(match)
-                        found.append(match)
+        for matcher in matchers:
+            for match in matcher(doc):
+                if match not in seen:
+                    seen.add(match)
+                    found.append(match)
         return found

@@ -55,13 +55,19 @@ def test_gated_matches_equal_one_matcher(analyzer, text):
     assert sorted(gated(doc)) == sorted(plain(doc))
 
 
-def test_project_rules_gated_as_one_matcher(analyzer):
+def _project_matchers(analyzer):
+    """The project's token rules as one Matcher and as a GatedMatcher."""
     vocab = analyzer.nlp.vocab
     plain, gated = Matcher(vocab, validate=True), GatedMatcher(vocab)
     rules = [r for r in analyzer.rules if r.kind == "token"]
     for rule in rules:
         plain.add(rule.id, [list(p) for p in rule.patterns])
         gated.add(rule.id, rule.patterns)
+    return plain, gated, rules
+
+
+def test_project_rules_gated_as_one_matcher(analyzer):
+    plain, gated, rules = _project_matchers(analyzer)
     found = 0
     for rule in rules:
         for example in rule.examples.match + rule.examples.no_match:
@@ -70,3 +76,14 @@ def test_project_rules_gated_as_one_matcher(analyzer):
             assert sorted(gated(doc)) == sorted(expected), example.text
             found += len(expected)
     assert found  # the examples do match something
+
+
+@pytest.mark.parametrize("separate", [0, 1000])
+def test_many_open_patterns_run_as_one_matcher_with_the_same_matches(analyzer, monkeypatch, separate):
+    # 0: every doc takes the one-Matcher path; 1000: every doc runs the patterns one by one.
+    monkeypatch.setattr("nlp.gating.MAX_SEPARATE", separate)
+    plain, gated, rules = _project_matchers(analyzer)
+    pasted = " ".join(example.text for rule in rules for example in rule.examples.match)
+    for text in [pasted, *TEXTS]:
+        doc = normalise_contractions(analyzer.nlp(text))
+        assert sorted(gated(doc)) == sorted(plain(doc))
