@@ -276,9 +276,12 @@ def test_floor_no_crisis_on_any_dev_i_statement(name):
 # safety_selfcheck2.csv (fourth round: conditional threats, third-party farewells and
 # weapons, preparation without cue words, method imagery, means in reach, other languages)
 # was written before its rules: R 14/40, 9/40 false alarms; after them R 40/40, 0/40.
+# safety_selfcheck3.csv (fifth round: force and confinement, coercive control, sexual harm
+# told indirectly, oblique threats, third-party signs, sideways decisions, other languages)
+# was written before its constructs: R 14/40, 5/40 false alarms; after them R 40/40, 1/40.
 
 
-@pytest.mark.parametrize("name", ["safety_selfcheck.csv", "safety_selfcheck2.csv"])
+@pytest.mark.parametrize("name", ["safety_selfcheck.csv", "safety_selfcheck2.csv", "safety_selfcheck3.csv"])
 def test_selfcheck_recall_and_false_alarms(name):
     rows = _rows(name)
     risk = [r["text"] for r in rows if r["crisis"] == "1"]

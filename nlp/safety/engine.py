@@ -118,6 +118,7 @@ class Screen:
                 for token in pattern:
                     if "LEMMA" in token:
                         found.update(_strings(token["LEMMA"]))
+                        found.update(w for name in _set_names(token["LEMMA"]) for w in self.words.get(name, ()))
         return found
 
     def _compile(self, items: Iterable[SafetyRule | SafetyException]) -> tuple[PhraseMatcher, dict[str, GatedMatcher]]:
@@ -346,17 +347,26 @@ def _stretches(positions: list[int], reach: int, length: int) -> list[tuple[int,
     return spans
 
 
-def _strings(value: Any) -> Iterator[str]:
-    """Every plain word in a token pattern (word-set names excluded)."""
+def _leaves(value: Any) -> Iterator[str]:
+    """Every string in a token pattern's value, however nested."""
     if isinstance(value, str):
-        if not value.startswith("@") and value.isalpha() and value.islower():
-            yield value
+        yield value
     elif isinstance(value, dict):
         for v in value.values():
-            yield from _strings(v)
+            yield from _leaves(v)
     elif isinstance(value, (list, tuple)):
         for v in value:
-            yield from _strings(v)
+            yield from _leaves(v)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every plain word in a token pattern (word-set names excluded)."""
+    return (v for v in _leaves(value) if not v.startswith("@") and v.isalpha() and v.islower())
+
+
+def _set_names(value: Any) -> Iterator[str]:
+    """Word-set names ("@force_verb") in a LEMMA pattern: their words get inflected forms too."""
+    return (v[1:] for v in _leaves(value) if v.startswith("@"))
 
 
 def _longest_first(candidates: set[Candidate]) -> list[Candidate]:
