@@ -4,7 +4,7 @@ not to feel it or that everyone does (dismissing), and my own story set beside t
 
 Each is a small named parse rule (see nlp/parse_rules.py); the words they lean on are
 lists in nlp/lexicons/ (sympathy_verbs, giving_verbs, negative_traits, good_sense,
-told_not_to_feel, own_life).
+told_not_to_feel, own_life, act_nouns, too_much, small_hedges, taking_in).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from nlp.lexicons import feeling_family_of, single_words
-from nlp.parse_rules import Hit, RuleContext, parse_rule
+from nlp.parse_rules import OWNERS, Hit, RuleContext, parse_rule
 from nlp.reflection import LIGHT, stem
 from nlp.syntax import SECOND_PERSON, clause_head, is_negated, subjects
 from nlp.tone import valence
@@ -28,13 +28,10 @@ _REACH = 4  # words after "you" in which their claim's verb is looked for
 # Auxiliaries and fillers between "you" and the verb of their claim ("you did always forget").
 _BETWEEN = frozenset({"did", "do", "does", "was", "were", "are", "have", "has", "had", "will", "would", "could",
                       "can", "just", "always", "even", "ever"})
-OWNERS = frozenset({"i", "we"})
-# A verdict on an act: "a stupid thing to do", "a selfish move".
-ACT_NOUNS = frozenset({"thing", "move", "way", "decision", "idea", "choice", "mistake", "stunt"})
-# "You're too touchy", "you take it too personally": how much they feel, judged.
-TOO_MUCH = frozenset({"easily", "quickly", "personally", "seriously", "much", "fast"})
+ACT_NOUNS = single_words("act_nouns")
+TOO_MUCH = single_words("too_much")
 KIND = 1.0  # VADER: "kind" 2.4, "good" 1.9, "generous" 2.3 are praise after "too"; "emotional" 0.6 is not
-HEDGED = frozenset({"bit", "little", "slightly", "rather", "kind", "sort", "kinda", "tad"})
+HEDGED = single_words("small_hedges")
 
 
 def _claims(ctx: RuleContext) -> dict[str, bool]:
@@ -265,9 +262,7 @@ def normalising(doc: Doc, ctx: RuleContext) -> Iterator[Hit]:
 
 
 PARALLEL = frozenset({"too", "either", "same", "likewise"})  # not "also": "I also want to…" adds a point
-# Taking in what they said, not telling mine: "I understand too", "I can see that too".
-TAKING_IN = frozenset({"understand", "know", "hear", "see", "get", "think", "agree", "appreciate", "imagine",
-                       "guess", "realise", "realize", "notice", "believe"})
+TAKING_IN = single_words("taking_in")
 
 
 def _in_clause(tok: Token, verb: Token) -> bool:
