@@ -25,7 +25,7 @@ from nlp.safety import get_screen, screen
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent.parent / "shared" / "data"  # the worktree's ../shared, as in the issue
-CRISIS_SETS = ("crisis.csv", "holdout_crisis.csv", "dev2_crisis.csv", "dev3_crisis.csv", "dev4_crisis.csv", "dev5_crisis.csv", "dev6_crisis.csv")
+CRISIS_SETS = ("crisis.csv", "holdout_crisis.csv", "dev2_crisis.csv", "dev3_crisis.csv", "dev4_crisis.csv", "dev5_crisis.csv", "dev6_crisis.csv", "dev7_crisis.csv")
 STATEMENT_SETS = ("statements.csv", "holdout_statements.csv", "dev2_statements.csv")
 OUTSIDE = ("esconv-dev.csv", "annomi-dev.csv")
 

@@ -109,7 +109,8 @@ SETS: dict[str, SetSpec] = {
 # the misses, so dev. dev4_crisis: the second blind crisis set, measured once (P 0.810,
 # R 0.567, 8/60 false alarms), then opened in turn. dev5_crisis: the third (P 0.880,
 # R 0.733, 6/60), opened in turn. dev6_crisis: the fourth (P 0.851, R 0.667, 7/60),
-# opened in turn; a fifth blind set replaces it.
+# opened in turn. dev7_crisis: the fifth (P 0.857, R 0.700, 7/60), opened in turn;
+# a sixth blind set replaces it.
 # blind_*: written blind by a helper who has not seen the rules; listed only when the
 # file exists, measured only, never read while writing rules. Same columns as their twins.
 SETS.update(
@@ -121,7 +122,7 @@ SETS.update(
 )
 SETS.update({
     name: SetSpec(name, f"{name}.csv", SETS["crisis"].fields, SETS["crisis"].has_context)
-    for name in ("dev3_crisis", "dev4_crisis", "dev5_crisis", "dev6_crisis")
+    for name in ("dev3_crisis", "dev4_crisis", "dev5_crisis", "dev6_crisis", "dev7_crisis")
 })
 # dev_roadblocks2 / dev_statements2: written from the definitions (DOMAIN.md) for the
 # listening weak spots of issue 6 (dismissing, judging, arguing; threats, mock sympathy,
