@@ -331,7 +331,7 @@ class Screen:
             if tok.clause != first.clause or tok.word in neg.barriers:
                 return False
             if tok.word in neg.negators:
-                return True
+                return not (i > 0 and tokens[i - 1].word in neg.speech)
         return False
 
 

@@ -93,6 +93,8 @@ class Negation(BaseModel):
     negators: frozenset[str]
     barriers: frozenset[str]  # words the negation does not reach past ("if", "stop")
     reach: int = Field(ge=1, le=10)
+    # A negator right after one of these is what was said, a refusal ("I said no, he hit me").
+    speech: frozenset[str] = frozenset()
 
 
 class CueFile(BaseModel):
