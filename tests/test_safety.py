@@ -279,15 +279,21 @@ def test_floor_no_crisis_on_any_dev_i_statement(name):
 # safety_selfcheck3.csv (fifth round: force and confinement, coercive control, sexual harm
 # told indirectly, oblique threats, third-party signs, sideways decisions, other languages)
 # was written before its constructs: R 14/40, 5/40 false alarms; after them R 40/40, 1/40.
+# safety_selfcheck4.csv (sixth round: 30 risk and 20 near misses across every risk kind,
+# in everyday wording) was written before reading dev7's misses and measured once before
+# any change: R 25/30, 0/20 false alarms; after the sixth pass R 30/30, 0/20.
 
 
-@pytest.mark.parametrize("name", ["safety_selfcheck.csv", "safety_selfcheck2.csv", "safety_selfcheck3.csv"])
-def test_selfcheck_recall_and_false_alarms(name):
+@pytest.mark.parametrize(("name", "n_risk", "n_safe"), [
+    ("safety_selfcheck.csv", 40, 40), ("safety_selfcheck2.csv", 40, 40),
+    ("safety_selfcheck3.csv", 40, 40), ("safety_selfcheck4.csv", 30, 20),
+])
+def test_selfcheck_recall_and_false_alarms(name, n_risk, n_safe):
     rows = _rows(name)
     risk = [r["text"] for r in rows if r["crisis"] == "1"]
     safe = [r["text"] for r in rows if r["crisis"] == "0"]
     missed = [t for t in risk if not screen(t).risk]
     alarms = [t for t in safe if screen(t).risk]
-    assert len(risk) == len(safe) == 40
+    assert (len(risk), len(safe)) == (n_risk, n_safe)
     assert len(missed) <= 2, missed
     assert len(alarms) <= 3, alarms
